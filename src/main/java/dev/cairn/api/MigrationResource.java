@@ -1,0 +1,153 @@
+package dev.cairn.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cairn.CairnException;
+import dev.cairn.engine.Migrator;
+import dev.cairn.repos.Repo;
+import dev.cairn.repos.RepoRegistry;
+import dev.cairn.scripts.Migration;
+import dev.cairn.scripts.ScriptSections;
+import dev.cairn.scripts.ScriptStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/repos/{id}/migrations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Migrations", description = "Versioned migration scripts of a repo")
+public class MigrationResource {
+
+    public static final String SQL = "application/sql";
+
+    private final RepoRegistry registry;
+    private final ScriptStore store;
+    private final Migrator migrator;
+
+    public MigrationResource(RepoRegistry registry, ScriptStore store, Migrator migrator) {
+        this.registry = registry;
+        this.store = store;
+        this.migrator = migrator;
+    }
+
+    /** A migration as sent in JSON; {@code transaction} absent means "what the database can do". */
+    public record MigrationInput(Long version, String name, String up, String down, Boolean transaction) {}
+
+    /** A stored migration; the scripts are only in the single-migration view. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MigrationView(long version, String name, String checksum, Boolean transaction, Boolean hasDown,
+                                String up, String down) {
+
+        static MigrationView summary(Migration m, boolean transaction) {
+            return new MigrationView(m.version(), m.name(), m.checksum(), transaction, m.hasDown(), null, null);
+        }
+
+        static MigrationView whole(Migration m, boolean transaction) {
+            return new MigrationView(m.version(), m.name(), m.checksum(), transaction, m.hasDown(), m.up(), m.down());
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a migration; without a version it gets the current UTC time as YYYYMMDDHHMMSS")
+    public Response create(@PathParam("id") String id, MigrationInput input) {
+        Repo repo = registry.get(id);
+        RepoResource.requireBody(input);
+        Migration m = store.create(repo.id(), input.version(), input.name(), input.up(), input.down(),
+                input.transaction());
+        return created(repo, m);
+    }
+
+    @POST
+    @Consumes(SQL)
+    @Operation(summary = "Store a migration from one SQL file with '-- migrate:up' and '-- migrate:down' sections")
+    public Response createFromSql(@PathParam("id") String id, @QueryParam("name") String name,
+                                  @QueryParam("version") String version, String body) {
+        Repo repo = registry.get(id);
+        ScriptSections.Sections sections = sections(body);
+        Migration m = store.create(repo.id(), version == null ? null : Versions.parse(version, "version"), name,
+                sections.up(), sections.down(), sections.transaction());
+        return created(repo, m);
+    }
+
+    @GET
+    @Operation(summary = "List the stored migrations by version")
+    public List<MigrationView> list(@PathParam("id") String id) {
+        Repo repo = registry.get(id);
+        return store.list(repo.id()).stream()
+                .map(m -> MigrationView.summary(m, migrator.transactional(repo, m))).toList();
+    }
+
+    @GET
+    @Path("/{version}")
+    @Operation(summary = "Show one migration with its scripts")
+    public MigrationView get(@PathParam("id") String id, @PathParam("version") String version) {
+        Repo repo = registry.get(id);
+        Migration m = store.get(repo.id(), Versions.parse(version, "version"));
+        return MigrationView.whole(m, migrator.transactional(repo, m));
+    }
+
+    @PUT
+    @Path("/{version}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a migration's scripts; refused once it is applied")
+    public MigrationView replace(@PathParam("id") String id, @PathParam("version") String version,
+                                 MigrationInput input) {
+        Repo repo = registry.get(id);
+        long v = Versions.parse(version, "version");
+        RepoResource.requireBody(input);
+        if (input.version() != null && input.version() != v) {
+            throw CairnException.invalid("the body's version " + input.version() + " differs from the path's " + v)
+                    .with("field", "version");
+        }
+        store.get(repo.id(), v);
+        refuseIfApplied(repo, v, "replace");
+        Migration m = store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction());
+        return MigrationView.whole(m, migrator.transactional(repo, m));
+    }
+
+    @DELETE
+    @Path("/{version}")
+    @Operation(summary = "Delete a migration; refused once it is applied")
+    public Response delete(@PathParam("id") String id, @PathParam("version") String version) {
+        Repo repo = registry.get(id);
+        long v = Versions.parse(version, "version");
+        store.get(repo.id(), v);
+        refuseIfApplied(repo, v, "delete");
+        store.delete(repo.id(), v);
+        return Response.noContent().build();
+    }
+
+    private void refuseIfApplied(Repo repo, long version, String action) {
+        if (migrator.isApplied(repo, version)) {
+            throw new CairnException(CairnException.Kind.CONFLICT, "migration-applied", "Migration is applied",
+                    "cannot " + action + " migration " + version + ": it is applied to repo '" + repo.id()
+                            + "'. Roll it back first, or add a new migration that changes what it did.")
+                    .with("version", version);
+        }
+    }
+
+    private static ScriptSections.Sections sections(String body) {
+        try {
+            return ScriptSections.parse(body == null ? "" : body);
+        } catch (IllegalArgumentException e) {
+            throw CairnException.invalid(e.getMessage());
+        }
+    }
+
+    private static Response created(Repo repo, Migration m) {
+        return Response.created(URI.create("/repos/" + repo.id() + "/migrations/" + m.version()))
+                .entity(new MigrationView(m.version(), m.name(), m.checksum(), null, null, null, null)).build();
+    }
+}

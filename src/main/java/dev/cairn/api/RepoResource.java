@@ -1,0 +1,74 @@
+package dev.cairn.api;
+
+import dev.cairn.CairnException;
+import dev.cairn.repos.RepoRegistration;
+import dev.cairn.repos.RepoRegistry;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/repos")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Repos", description = "Target databases Cairn migrates")
+public class RepoResource {
+
+    private final RepoRegistry registry;
+
+    public RepoResource(RepoRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    @Operation(summary = "List registered repos (never with secrets)")
+    public List<RepoView> list() {
+        return registry.list().stream().map(RepoView::of).toList();
+    }
+
+    @POST
+    @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)")
+    public Response register(RepoRegistration registration) {
+        var repo = registry.register(requireBody(registration));
+        return Response.created(URI.create("/repos/" + repo.id())).entity(RepoView.of(repo)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Show one repo")
+    public RepoView get(@PathParam("id") String id) {
+        return RepoView.of(registry.get(id));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt")
+    public RepoView replace(@PathParam("id") String id, RepoRegistration registration) {
+        return RepoView.of(registry.replace(id, requireBody(registration)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Forget a repo; the target database and the stored scripts are left untouched")
+    public Response delete(@PathParam("id") String id) {
+        registry.delete(id);
+        return Response.noContent().build();
+    }
+
+    static <T> T requireBody(T body) {
+        if (body == null) {
+            throw CairnException.invalid("a JSON body is required");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.cairn.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.CairnException;
+import dev.cairn.engine.Direction;
+import dev.cairn.engine.Migrator;
+import dev.cairn.engine.RunRequest;
+import dev.cairn.engine.StatusReport;
+import dev.cairn.engine.Strategy;
+import dev.cairn.repos.Repo;
+import dev.cairn.repos.RepoRegistry;
+import dev.cairn.runs.Run;
+import dev.cairn.runs.RunHistory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Runs", description = "Migrate, roll back, status and run history")
+public class RunResource {
+
+    private final RepoRegistry registry;
+    private final Migrator migrator;
+    private final RunHistory history;
+    private final ObjectMapper json;
+    private final Caller caller;
+
+    public RunResource(RepoRegistry registry, Migrator migrator, RunHistory history, ObjectMapper json,
+                       Caller caller) {
+        this.registry = registry;
+        this.migrator = migrator;
+        this.history = history;
+        this.json = json;
+        this.caller = caller;
+    }
+
+    /** The body of migrate and rollback; every field optional, at most one of step, to and all. */
+    public record RunBody(Integer step, Long to, Boolean all, Boolean dryRun, Boolean strictOrder,
+                          Integer waitSeconds) {}
+
+    public record ResolveBody(Long version, String as) {}
+
+    @POST
+    @Path("repos/{id}/migrate")
+    @Operation(summary = "Apply pending migrations: all, the first {step}, or all up to and including {to}")
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = RunBody.class)))
+    public Object migrate(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
+        return run(id, Direction.UP, type, body);
+    }
+
+    @POST
+    @Path("repos/{id}/rollback")
+    @Operation(summary = "Revert the latest migration, the latest {step}, everything down to and including {to}, or all")
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = RunBody.class)))
+    public Object rollback(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+                           String body) {
+        return run(id, Direction.DOWN, type, body);
+    }
+
+    @GET
+    @Path("repos/{id}/status")
+    @Operation(summary = "Current version, every migration up or down, and what needs attention")
+    public StatusReport status(@PathParam("id") String id) {
+        return migrator.status(registry.get(id));
+    }
+
+    @GET
+    @Path("repos/{id}/runs")
+    @Operation(summary = "Run history of a repo, newest first")
+    public List<Run> runs(@PathParam("id") String id) {
+        return history.list(registry.get(id).id());
+    }
+
+    @GET
+    @Path("runs/{runId}")
+    @Operation(summary = "One run, finished or in progress")
+    public Run run(@PathParam("runId") String runId) {
+        return history.find(runId).orElseThrow(() -> CairnException.notFound("run", "no run '" + runId + "' is known"));
+    }
+
+    @POST
+    @Path("repos/{id}/resolve")
+    @Operation(summary = "Mark a dirty migration as applied or rolled back after fixing the database by hand")
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ResolveBody.class)))
+    public Run resolve(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
+        Repo repo = registry.get(id);
+        ResolveBody resolve = read(type, body, ResolveBody.class);
+        if (resolve == null || resolve.version() == null || resolve.version() <= 0) {
+            throw CairnException.invalid("version is required: the dirty version to resolve").with("field", "version");
+        }
+        if (!"applied".equals(resolve.as()) && !"rolled_back".equals(resolve.as())) {
+            throw CairnException.invalid("as must be \"applied\" or \"rolled_back\"").with("field", "as");
+        }
+        return migrator.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name());
+    }
+
+    private Object run(String id, Direction direction, String type, String body) {
+        Repo repo = registry.get(id);
+        RunBody b = read(type, body, RunBody.class);
+        RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
+                isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name());
+        return request.dryRun() ? migrator.dryRun(repo, request) : migrator.run(repo, request);
+    }
+
+    static Strategy strategy(Direction direction, RunBody b) {
+        if (b == null) {
+            return direction == Direction.UP ? new Strategy.All() : new Strategy.Step(1);
+        }
+        int given = (b.step() != null ? 1 : 0) + (b.to() != null ? 1 : 0) + (b.all() != null ? 1 : 0);
+        if (given > 1) {
+            throw CairnException.invalid("give at most one of step, to and all").with("field", "step");
+        }
+        if (b.step() != null) {
+            if (b.step() < 1) {
+                throw CairnException.invalid("step must be 1 or more").with("field", "step");
+            }
+            return new Strategy.Step(b.step());
+        }
+        if (b.to() != null) {
+            if (b.to() < 1) {
+                throw CairnException.invalid("to must be a positive version such as 20240101120000").with("field", "to");
+            }
+            return new Strategy.To(b.to());
+        }
+        if (b.all() != null) {
+            if (!b.all()) {
+                throw CairnException.invalid("all can only be true; leave it out for the default").with("field", "all");
+            }
+            return new Strategy.All();
+        }
+        return direction == Direction.UP ? new Strategy.All() : new Strategy.Step(1);
+    }
+
+    private static Duration lockWait(RunBody b) {
+        if (b == null || b.waitSeconds() == null) {
+            return null;
+        }
+        if (b.waitSeconds() < 0 || b.waitSeconds() > 3600) {
+            throw CairnException.invalid("waitSeconds must be between 0 and 3600").with("field", "waitSeconds");
+        }
+        return Duration.ofSeconds(b.waitSeconds());
+    }
+
+    /** An empty body means defaults, so {@code curl -X POST …/migrate} works; a non-empty one must be JSON. */
+    private <T> T read(String type, String body, Class<T> as) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        if (type != null && !isJson(type) && !type.startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
+            throw new jakarta.ws.rs.NotSupportedException();
+        }
+        try {
+            return json.readValue(body, as);
+        } catch (IOException e) {
+            throw new jakarta.ws.rs.BadRequestException(e);
+        }
+    }
+
+    private static boolean isJson(String type) {
+        try {
+            return MediaType.valueOf(type).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isTrue(Boolean b) {
+        return b != null && b;
+    }
+}

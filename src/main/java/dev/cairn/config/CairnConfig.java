@@ -1,0 +1,59 @@
+package dev.cairn.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every Cairn setting, under {@code cairn.*}; the README's configuration table mirrors this. */
+@ConfigMapping(prefix = "cairn")
+public interface CairnConfig {
+
+    Store store();
+
+    Pool pool();
+
+    Lock lock();
+
+    /**
+     * Base64 of a 256-bit AES key. Literal target passwords are encrypted with it before they touch disk;
+     * without it only {@code passwordEnv} registrations are accepted.
+     */
+    Optional<String> secretKey();
+
+    /** Largest request body accepted, in bytes. */
+    @WithDefault("5242880")
+    long maxBodyBytes();
+
+    interface Store {
+        /** Folder holding {@code <repo>/<version>_<name>/up.sql} scripts and Cairn's own state under {@code .cairn/}. */
+        @WithDefault("migrations-store")
+        String path();
+    }
+
+    interface Pool {
+        /** Connections per target database: a run holds two (lock and work); status reads take one briefly. */
+        @WithDefault("4")
+        int maxSize();
+
+        /** How long a caller waits for a pooled connection before the target counts as unavailable. */
+        @WithDefault("10s")
+        Duration acquireTimeout();
+
+        /** TCP connect and login timeout towards a target database. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Idle connections are closed after this long. */
+        @WithDefault("5m")
+        Duration idleTimeout();
+    }
+
+    interface Lock {
+        /** How long a run waits for another run on the same database before giving up with 409. */
+        @WithName("wait")
+        @WithDefault("30s")
+        Duration waitTimeout();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cairn.dialect;
+
+import dev.cairn.CairnException;
+import dev.cairn.sqlscript.ScriptSplitter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What differs between database engines, and nothing else: SQL text, capabilities and the lock calls.
+ * Control flow lives in the engine. {@code prefix} is a PostgreSQL schema or a MariaDB database; null means
+ * the connection's default.
+ */
+public interface Dialect {
+
+    static Dialect forUrl(String url) {
+        if (url != null && url.startsWith("jdbc:postgresql:")) {
+            return PostgresDialect.INSTANCE;
+        }
+        if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
+            return MariaDbDialect.INSTANCE;
+        }
+        throw CairnException.invalid("url must be a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL")
+                .with("field", "url");
+    }
+
+    /** Short engine name shown in the API, e.g. {@code postgresql}. */
+    String name();
+
+    Class<? extends Driver> driver();
+
+    Map<String, String> connectionProperties(Duration connectTimeout);
+
+    String quote(String identifier);
+
+    /** Whether DDL can be rolled back, so a failed migration leaves nothing behind. */
+    boolean transactionalDdl();
+
+    ScriptSplitter splitter();
+
+    /**
+     * Whether a migration that stopped part-way outside a transaction may be resumed at the statement that failed.
+     * Where DDL is transactional such a stop is rare and deliberate (CREATE INDEX CONCURRENTLY), and the operator
+     * decides; where every DDL statement commits on its own, resuming is the normal way forward.
+     */
+    default boolean resumesPartialMigrations() {
+        return !transactionalDdl();
+    }
+
+    /** The 1-based character position of an error inside the statement, when the database reports one. */
+    default Integer errorPosition(SQLException e) {
+        return null;
+    }
+
+    /** {@code <prefix>.<table>} quoted, or the bare quoted table without a prefix. */
+    default String qualify(String prefix, String table) {
+        return prefix == null ? quote(table) : quote(prefix) + "." + quote(table);
+    }
+
+    String createSchemaIfMissing(String prefix);
+
+    /** SQL answering one row with one column that is true when the schema exists. */
+    String schemaExists(String prefix);
+
+    /** Points unqualified names at the prefix for the rest of the session. */
+    String useSchema(String prefix);
+
+    /** Undoes {@link #useSchema} before a connection goes back to the pool. */
+    void leaveSchema(Connection connection, String originalCatalog) throws SQLException;
+
+    /** SQL expression for the schema that unqualified names land in. */
+    String currentSchema();
+
+    /** The current UTC time as a naive timestamp, the way Ecto fills {@code inserted_at}. */
+    String utcNow();
+
+    List<String> createLedger(String prefix);
+
+    /** Only called for a column that is missing, so no engine-specific IF NOT EXISTS is needed. */
+    default String addLedgerColumn(String prefix, String column, String type) {
+        return "ALTER TABLE " + qualify(prefix, "schema_migrations") + " ADD COLUMN " + quote(column) + " " + type;
+    }
+
+    /** Tries once to take the run lock for this database and prefix; it dies with the connection. */
+    boolean tryLock(Connection connection, String prefix) throws SQLException;
+
+    void unlock(Connection connection, String prefix) throws SQLException;
+
+    /** Who holds the run lock, as the database sees it (e.g. a backend pid), or null. */
+    String lockHolder(Connection connection, String prefix) throws SQLException;
+}

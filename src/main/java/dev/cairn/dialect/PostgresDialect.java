@@ -1,0 +1,150 @@
+package dev.cairn.dialect;
+
+import dev.cairn.sqlscript.PostgresScriptSplitter;
+import dev.cairn.sqlscript.ScriptSplitter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+import org.postgresql.util.PSQLException;
+
+public final class PostgresDialect implements Dialect {
+
+    public static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    private static final ScriptSplitter SPLITTER = new PostgresScriptSplitter();
+
+    private PostgresDialect() {}
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public Class<? extends Driver> driver() {
+        return org.postgresql.Driver.class;
+    }
+
+    @Override
+    public Map<String, String> connectionProperties(Duration connectTimeout) {
+        String seconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
+        return Map.of("connectTimeout", seconds, "loginTimeout", seconds, "tcpKeepAlive", "true",
+                "ApplicationName", "cairn");
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public ScriptSplitter splitter() {
+        return SPLITTER;
+    }
+
+    @Override
+    public Integer errorPosition(SQLException e) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            int position = p.getServerErrorMessage().getPosition();
+            return position > 0 ? position : null;
+        }
+        return null;
+    }
+
+    @Override
+    public String createSchemaIfMissing(String prefix) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(prefix);
+    }
+
+    @Override
+    public String schemaExists(String prefix) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + prefix.replace("'", "''") + "')";
+    }
+
+    @Override
+    public String useSchema(String prefix) {
+        return "SET search_path TO " + quote(prefix);
+    }
+
+    @Override
+    public void leaveSchema(Connection connection, String originalCatalog) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("RESET search_path");
+        }
+    }
+
+    @Override
+    public String currentSchema() {
+        return "current_schema()";
+    }
+
+    @Override
+    public String utcNow() {
+        return "(now() AT TIME ZONE 'UTC')::timestamp(0)";
+    }
+
+    @Override
+    public List<String> createLedger(String prefix) {
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "schema_migrations")
+                        + " (version bigint PRIMARY KEY, inserted_at timestamp(0), name varchar(255), checksum varchar(64))",
+                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "cairn_progress")
+                        + " (version bigint PRIMARY KEY, direction varchar(4) NOT NULL,"
+                        + " statements_done integer NOT NULL, started_at timestamp(0))");
+    }
+
+    @Override
+    public boolean tryLock(Connection connection, String prefix) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            st.setLong(1, lockKey(prefix));
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public void unlock(Connection connection, String prefix) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            st.setLong(1, lockKey(prefix));
+            st.execute();
+        }
+    }
+
+    @Override
+    public String lockHolder(Connection connection, String prefix) throws SQLException {
+        long key = lockKey(prefix);
+        // A bigint advisory key shows up in pg_locks split into its high (classid) and low (objid) halves.
+        try (PreparedStatement st = connection.prepareStatement("SELECT l.pid, a.application_name, a.client_addr"
+                + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database"
+                + " WHERE datname = current_database()) AND l.classid = ? AND l.objid = ? AND l.objsubid = 1")) {
+            st.setLong(1, key >>> 32);
+            st.setLong(2, key & 0xffffffffL);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? "PostgreSQL backend pid " + rs.getInt(1) + " (" + rs.getString(2)
+                        + (rs.getString(3) == null ? "" : " from " + rs.getString(3)) + ")" : null;
+            }
+        }
+    }
+
+    /** Advisory locks are per database already, so the key only needs to tell prefixes apart. */
+    static long lockKey(String prefix) {
+        CRC32C crc = new CRC32C();
+        crc.update(("cairn:" + (prefix == null ? "" : prefix)).getBytes(StandardCharsets.UTF_8));
+        return 0x43414952_00000000L | crc.getValue(); // "CAIR" in the high half marks the key as Cairn's
+    }
+}

@@ -1,0 +1,266 @@
+package dev.cairn.engine;
+
+import dev.cairn.CairnException;
+import dev.cairn.config.CairnConfig;
+import dev.cairn.dialect.Dialect;
+import dev.cairn.repos.Repo;
+import dev.cairn.repos.TargetPools;
+import dev.cairn.runs.Run;
+import dev.cairn.runs.RunHistory;
+import dev.cairn.scripts.Migration;
+import dev.cairn.scripts.ScriptStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * Migrate and rollback, Ecto style: read the ledger once, plan the whole run, then apply each migration in its own
+ * transaction under the database's run lock. Knows nothing of HTTP.
+ */
+@ApplicationScoped
+public class Migrator {
+
+    private static final Logger LOG = Logger.getLogger(Migrator.class);
+
+    private final ScriptStore store;
+    private final TargetPools pools;
+    private final RunLocks locks;
+    private final RunHistory history;
+    private final RunObserver observer;
+    private final Duration defaultWait;
+
+    public Migrator(ScriptStore store, TargetPools pools, RunLocks locks, RunHistory history, RunObserver observer,
+                    CairnConfig config) {
+        this.store = store;
+        this.pools = pools;
+        this.locks = locks;
+        this.history = history;
+        this.observer = observer;
+        this.defaultWait = config.lock().waitTimeout();
+    }
+
+    public Run run(Repo repo, RunRequest request) {
+        Run run = new Run(RunHistory.newRunId(), repo.id(), request.direction().word(),
+                request.strategy().toString(), request.actor());
+        history.started(run);
+        Duration wait = request.lockWait() == null ? defaultWait : request.lockWait();
+        try (RunLocks.Lease lease = locks.acquire(repo, pools.dataSource(repo), wait, run)) {
+            observer.lockAcquired(repo, Duration.between(run.startedAt, Instant.now()));
+            execute(repo, request, run);
+            run.status = Run.Status.succeeded;
+            return run;
+        } catch (SQLException e) {
+            throw fail(run, TargetErrors.unavailable(repo, e));
+        } catch (CairnException e) {
+            throw fail(run, e);
+        } finally {
+            run.finishedAt = Instant.now();
+            history.finished(run);
+            observer.runFinished(repo, run);
+        }
+    }
+
+    public DryRun dryRun(Repo repo, RunRequest request) {
+        Dialect dialect = repo.dialect();
+        Ledger ledger = new Ledger(dialect, repo.prefix());
+        try (Connection c = pools.dataSource(repo).getConnection()) {
+            checkSchema(repo, c);
+            LedgerState state = ledger.read(c);
+            Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
+            StepRunner steps = new StepRunner(dialect, ledger);
+            List<String> sql = new ArrayList<>(session(repo, ledger));
+            List<DryRun.Step> planned = new ArrayList<>();
+            for (Migration m : plan.steps()) {
+                planned.add(new DryRun.Step(m.version(), m.name(), steps.transactional(m)));
+                sql.addAll(steps.describe(m, plan.direction()));
+            }
+            return new DryRun(repo.id(), request.direction().word(), request.strategy().toString(), true, planned,
+                    sql, warnings(plan));
+        } catch (SQLException e) {
+            throw TargetErrors.unavailable(repo, e);
+        }
+    }
+
+    /** Reads without locking, so it never waits for a running migration. */
+    public StatusReport status(Repo repo) {
+        Dialect dialect = repo.dialect();
+        LedgerState state;
+        try (Connection c = pools.dataSource(repo).getConnection()) {
+            state = repo.prefix() != null && !schemaExists(repo, c) ? Status.EMPTY : new Ledger(dialect, repo.prefix()).read(c);
+        } catch (SQLException e) {
+            throw TargetErrors.unavailable(repo, e);
+        }
+        return Status.report(repo, dialect, store.list(repo.id()), state, locks.holder(repo).orElse(null));
+    }
+
+    /** Whether the migration would run inside a transaction on this repo's database. */
+    public boolean transactional(Repo repo, Migration m) {
+        Dialect dialect = repo.dialect();
+        return new StepRunner(dialect, new Ledger(dialect, repo.prefix())).transactional(m);
+    }
+
+    public boolean isApplied(Repo repo, long version) {
+        try (Connection c = pools.dataSource(repo).getConnection()) {
+            if (repo.prefix() != null && !schemaExists(repo, c)) {
+                return false;
+            }
+            LedgerState state = new Ledger(repo.dialect(), repo.prefix()).read(c);
+            return state.applied().containsKey(version)
+                    || (state.dirty() != null && state.dirty().version() == version);
+        } catch (SQLException e) {
+            throw TargetErrors.unavailable(repo, e);
+        }
+    }
+
+    /** Clears a dirty mark after the operator checked the database by hand. */
+    public Run resolve(Repo repo, long version, boolean applied, String actor) {
+        Run run = new Run(RunHistory.newRunId(), repo.id(), "resolve", applied ? "applied" : "rolled_back", actor);
+        history.started(run);
+        Dialect dialect = repo.dialect();
+        Ledger ledger = new Ledger(dialect, repo.prefix());
+        try (RunLocks.Lease lease = locks.acquire(repo, pools.dataSource(repo), defaultWait, run);
+             Connection c = pools.dataSource(repo).getConnection()) {
+            LedgerState state = ledger.read(c);
+            if (state.dirty() == null || state.dirty().version() != version) {
+                throw new CairnException(CairnException.Kind.CONFLICT, "not-dirty", "Nothing to resolve",
+                        "repo '" + repo.id() + "' is not dirty at version " + version
+                                + (state.dirty() == null ? "; it is not dirty at all" : "; it is dirty at "
+                                + state.dirty().version())).with("version", version);
+            }
+            Migration m = store.find(repo.id(), version).orElse(new Migration(version, "unknown", "", null, null));
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute(ledger.clearProgress(version));
+                st.execute(ledger.recordReverted(version));
+                if (applied) {
+                    st.execute(ledger.recordApplied(m));
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(true);
+            }
+            run.status = Run.Status.succeeded;
+            run.version = ledger.read(c).currentVersion();
+            LOG.infof("repo=%s resolved dirty version %d as %s by %s", repo.id(), version,
+                    applied ? "applied" : "rolled_back", actor);
+            return run;
+        } catch (SQLException e) {
+            throw fail(run, TargetErrors.unavailable(repo, e));
+        } catch (CairnException e) {
+            throw fail(run, e);
+        } finally {
+            run.finishedAt = Instant.now();
+            history.finished(run);
+        }
+    }
+
+    private void execute(Repo repo, RunRequest request, Run run) throws SQLException {
+        Dialect dialect = repo.dialect();
+        Ledger ledger = new Ledger(dialect, repo.prefix());
+        try (Connection c = pools.dataSource(repo).getConnection()) {
+            String catalog = c.getCatalog();
+            try {
+                prepareSession(repo, ledger, c);
+                LedgerState state = ledger.read(c);
+                Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
+                run.planned = plan.steps().size();
+                run.warnings.addAll(warnings(plan));
+                TreeSet<Long> applied = new TreeSet<>(state.applied().keySet());
+                StepRunner steps = new StepRunner(dialect, ledger);
+                int resumeAt = plan.resumeAt();
+                for (Migration m : plan.steps()) {
+                    long started = System.nanoTime();
+                    try {
+                        steps.run(c, m, plan.direction(), resumeAt);
+                    } catch (CairnException e) {
+                        run.steps.add(new Run.RunStep(m.version(), m.name(), millisSince(started), "failed",
+                                e.getMessage()));
+                        throw e;
+                    }
+                    resumeAt = 0;
+                    long millis = millisSince(started);
+                    String outcome = plan.direction() == Direction.UP ? "applied" : "reverted";
+                    run.steps.add(new Run.RunStep(m.version(), m.name(), millis, outcome, null));
+                    if (plan.direction() == Direction.UP) {
+                        applied.add(m.version());
+                    } else {
+                        applied.remove(m.version());
+                    }
+                    observer.stepDone(repo, run, m, outcome, millis);
+                }
+                run.version = applied.isEmpty() ? null : applied.last();
+            } finally {
+                if (repo.prefix() != null) {
+                    dialect.leaveSchema(c, catalog);
+                }
+            }
+        }
+    }
+
+    /** Schema, search path and ledger: the statements every run sends before its first migration. */
+    private List<String> session(Repo repo, Ledger ledger) {
+        List<String> sql = new ArrayList<>();
+        Dialect dialect = repo.dialect();
+        if (repo.prefix() != null) {
+            if (repo.createSchema()) {
+                sql.add(dialect.createSchemaIfMissing(repo.prefix()));
+            }
+            sql.add(dialect.useSchema(repo.prefix()));
+        }
+        sql.addAll(ledger.createStatements());
+        return sql;
+    }
+
+    private void prepareSession(Repo repo, Ledger ledger, Connection c) throws SQLException {
+        Dialect dialect = repo.dialect();
+        checkSchema(repo, c);
+        try (Statement st = c.createStatement()) {
+            if (repo.prefix() != null) {
+                if (repo.createSchema()) {
+                    st.execute(dialect.createSchemaIfMissing(repo.prefix()));
+                }
+                st.execute(dialect.useSchema(repo.prefix()));
+            }
+        }
+        ledger.ensure(c);
+    }
+
+    private void checkSchema(Repo repo, Connection c) throws SQLException {
+        if (repo.prefix() != null && !repo.createSchema() && !schemaExists(repo, c)) {
+            throw new CairnException(CairnException.Kind.CONFLICT, "schema-missing", "Prefix schema missing",
+                    "repo '" + repo.id() + "' has createSchema: false and the schema '" + repo.prefix()
+                            + "' does not exist; create it on the database or register the repo with createSchema: true")
+                    .with("prefix", repo.prefix());
+        }
+    }
+
+    private static boolean schemaExists(Repo repo, Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(repo.dialect().schemaExists(repo.prefix()))) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    private static List<String> warnings(Plan plan) {
+        return plan.outOfOrder().stream().map(v -> "migration " + v + " is older than the current version and is "
+                + "applied out of order; pass strictOrder: true to refuse such runs").toList();
+    }
+
+    private CairnException fail(Run run, CairnException e) {
+        run.status = Run.Status.failed;
+        run.error = e.describe();
+        return e;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cairn.engine;
+
+import dev.cairn.CairnException;
+import dev.cairn.scripts.Migration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * Decides which migrations a run touches, in which order, from the scripts in the store and the ledger alone.
+ * Pure: no database, no clock. Everything that would make the run fail part-way for a reason known up front
+ * (a missing down script, a duplicate version, a refused out-of-order migration) is refused here.
+ */
+public final class Planner {
+
+    private Planner() {}
+
+    /**
+     * @param resumable whether the dialect can pick a dirty migration up at the statement that failed
+     */
+    public static Plan plan(RunRequest request, List<Migration> scripts, LedgerState ledger, boolean resumable) {
+        Map<Long, Migration> byVersion = indexByVersion(scripts);
+        int resumeAt = checkDirty(request.direction(), ledger.dirty(), byVersion, resumable);
+        return request.direction() == Direction.UP
+                ? planUp(request, scripts, ledger, resumeAt)
+                : planDown(request.strategy(), byVersion, ledger, resumeAt);
+    }
+
+    private static Plan planUp(RunRequest request, List<Migration> scripts, LedgerState ledger, int resumeAt) {
+        List<Migration> pending = new ArrayList<>();
+        Dirty dirty = ledger.dirty();
+        for (Migration m : scripts) {
+            if (!ledger.applied().containsKey(m.version()) && (dirty == null || m.version() != dirty.version())) {
+                pending.add(m);
+            }
+        }
+        if (dirty != null) {
+            // The interrupted migration finishes before anything else starts.
+            pending.add(0, scripts.stream().filter(m -> m.version() == dirty.version()).findFirst().orElseThrow());
+        }
+        List<Migration> steps = select(request.strategy(), pending, Migration::version, Direction.UP);
+        Long current = ledger.currentVersion();
+        List<Long> outOfOrder = current == null ? List.of()
+                : steps.stream().map(Migration::version).filter(v -> v < current).toList();
+        if (request.strictOrder() && !outOfOrder.isEmpty()) {
+            throw new CairnException(CairnException.Kind.CONFLICT, "out-of-order", "Out-of-order migrations refused",
+                    "strictOrder is set and the plan would apply " + outOfOrder + ", older than the current version "
+                            + current + "; renumber them after " + current + " or run without strictOrder")
+                    .with("outOfOrder", outOfOrder).with("currentVersion", current);
+        }
+        return new Plan(Direction.UP, List.copyOf(steps), outOfOrder, resumeAt);
+    }
+
+    private static Plan planDown(Strategy strategy, Map<Long, Migration> byVersion, LedgerState ledger, int resumeAt) {
+        List<Long> newestFirst = new ArrayList<>(ledger.applied().descendingKeySet());
+        Dirty dirty = ledger.dirty();
+        if (dirty != null) {
+            newestFirst.remove(dirty.version());
+            newestFirst.add(0, dirty.version());
+        }
+        List<Long> versions = select(strategy, newestFirst, Long::longValue, Direction.DOWN);
+        List<Migration> steps = new ArrayList<>();
+        for (long v : versions) {
+            Migration m = byVersion.get(v);
+            Applied row = ledger.applied().get(v);
+            String name = row != null && row.name() != null ? " (" + row.name() + ")" : "";
+            if (m == null) {
+                throw new CairnException(CairnException.Kind.CONFLICT, "script-missing", "Script missing",
+                        "cannot roll back version " + v + name + ": it is applied but the store has no script for it; "
+                                + "store it again with its down script, then retry. Nothing was run.")
+                        .with("version", v);
+            }
+            if (!m.hasDown()) {
+                throw new CairnException(CairnException.Kind.CONFLICT, "no-down-script", "No down script",
+                        "cannot roll back migration " + v + "_" + m.name() + ": it has no down script. "
+                                + "Add one with PUT /repos/{id}/migrations/" + v + " or roll back fewer steps. "
+                                + "Nothing was run.").with("version", v).with("name", m.name());
+            }
+            steps.add(m);
+        }
+        return new Plan(Direction.DOWN, List.copyOf(steps), List.of(), resumeAt);
+    }
+
+    /** {@code to} is inclusive both ways: migrate up to and including it, roll back down to and including it. */
+    private static <T> List<T> select(Strategy strategy, List<T> ordered, ToLongFunction<T> version, Direction d) {
+        if (strategy instanceof Strategy.Step step) {
+            return ordered.subList(0, Math.min(step.count(), ordered.size()));
+        }
+        if (strategy instanceof Strategy.To to) {
+            return ordered.stream().filter(x -> d == Direction.UP ? version.applyAsLong(x) <= to.version()
+                    : version.applyAsLong(x) >= to.version()).toList();
+        }
+        return ordered;
+    }
+
+    /** @return how many statements of the dirty migration are done, or 0 when nothing is dirty */
+    private static int checkDirty(Direction direction, Dirty dirty, Map<Long, Migration> byVersion, boolean resumable) {
+        if (dirty == null) {
+            return 0;
+        }
+        Migration m = byVersion.get(dirty.version());
+        String what = "version " + dirty.version() + (m == null ? "" : " (" + m.name() + ")");
+        boolean sameWay = dirty.direction().equals(direction.word());
+        if (!resumable || !sameWay || m == null) {
+            String why = !resumable ? "this database cannot resume a migration part-way"
+                    : !sameWay ? "it stopped while going " + dirty.direction() + ", so only that direction may resume it"
+                    : "its script is no longer in the store";
+            throw new CairnException(CairnException.Kind.CONFLICT, "repo-dirty", "Repo is dirty",
+                    "a non-transactional migration stopped part-way at " + what + " after " + dirty.statementsDone()
+                            + " statement(s), and " + why + ". Check the database, then mark it with "
+                            + "POST /repos/{id}/resolve {\"version\": " + dirty.version()
+                            + ", \"as\": \"applied\" or \"rolled_back\"}.")
+                    .with("version", dirty.version()).with("direction", dirty.direction())
+                    .with("statementsDone", dirty.statementsDone());
+        }
+        return dirty.statementsDone();
+    }
+
+    private static Map<Long, Migration> indexByVersion(List<Migration> scripts) {
+        Map<Long, Migration> byVersion = new HashMap<>();
+        for (Migration m : scripts) {
+            Migration other = byVersion.putIfAbsent(m.version(), m);
+            if (other != null) {
+                throw new CairnException(CairnException.Kind.CONFLICT, "duplicate-version", "Duplicate version",
+                        "the store holds two migrations with version " + m.version() + ": " + other.name() + " and "
+                                + m.name() + "; rename one folder. Nothing was run.").with("version", m.version());
+            }
+        }
+        return byVersion;
+    }
+}

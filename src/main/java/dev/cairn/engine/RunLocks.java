@@ -1,0 +1,119 @@
+package dev.cairn.engine;
+
+import dev.cairn.CairnException;
+import dev.cairn.dialect.Dialect;
+import dev.cairn.repos.Repo;
+import dev.cairn.runs.Run;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Keeps two runs off one database and prefix: an in-process lock first (cheap, and it knows the holding run),
+ * then the database's own session lock on a connection of its own, which the server frees if Cairn dies.
+ */
+@ApplicationScoped
+public class RunLocks {
+
+    private static final long POLL_MILLIS = 50, MAX_POLL_MILLIS = 500;
+
+    private final Map<String, ReentrantLock> guards = new ConcurrentHashMap<>();
+    private final Map<String, Run> holders = new ConcurrentHashMap<>();
+
+    /** A held lock; closing it releases the database lock, the connection and the in-process guard. */
+    public final class Lease implements AutoCloseable {
+        private final Repo repo;
+        private final Connection connection;
+        private final ReentrantLock guard;
+
+        private Lease(Repo repo, Connection connection, ReentrantLock guard) {
+            this.repo = repo;
+            this.connection = connection;
+            this.guard = guard;
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                repo.dialect().unlock(connection, repo.prefix());
+            } catch (SQLException e) {
+                // The connection is gone, and the server dropped its lock with it.
+            } finally {
+                holders.remove(repo.lockKey());
+                guard.unlock();
+            }
+        }
+    }
+
+    public Optional<Run> holder(Repo repo) {
+        return Optional.ofNullable(holders.get(repo.lockKey()));
+    }
+
+    public Lease acquire(Repo repo, DataSource dataSource, Duration wait, Run run) throws SQLException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        ReentrantLock guard = guards.computeIfAbsent(repo.lockKey(), k -> new ReentrantLock(true));
+        try {
+            if (!guard.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                Run other = holders.get(repo.lockKey());
+                throw busy(repo, wait, other == null ? "another run in this Cairn" : "run " + other.runId
+                        + " (repo '" + other.repo + "', " + other.direction + ", started " + other.startedAt + ")",
+                        other == null ? null : other.runId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy(repo, wait, "interrupted while waiting", null);
+        }
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            Dialect dialect = repo.dialect();
+            long pause = POLL_MILLIS;
+            while (!dialect.tryLock(connection, repo.prefix())) {
+                if (System.nanoTime() > deadline) {
+                    String holder = dialect.lockHolder(connection, repo.prefix());
+                    throw busy(repo, wait, "another Cairn instance or repo on the same database"
+                            + (holder == null ? "" : ": " + holder), null);
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+            }
+            holders.put(repo.lockKey(), run);
+            return new Lease(repo, connection, guard);
+        } catch (SQLException | RuntimeException | InterruptedException e) {
+            closeQuietly(connection);
+            guard.unlock();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw busy(repo, wait, "interrupted while waiting", null);
+            }
+            if (e instanceof SQLException sql) {
+                throw sql;
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static CairnException busy(Repo repo, Duration wait, String holder, String runId) {
+        return new CairnException(CairnException.Kind.CONFLICT, "run-in-progress", "Another run holds the lock",
+                "repo '" + repo.id() + "': the database is locked by " + holder + "; waited " + wait.toSeconds()
+                        + " s. Retry later, or pass a longer waitSeconds.").with("heldBy", runId).with("holder", holder);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken; the pool discards it
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cairn.repos;
+
+import dev.cairn.CairnException;
+import dev.cairn.config.CairnConfig;
+import dev.cairn.dialect.Dialect;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/** One small Agroal pool per repo, opened on first use and closed when the repo changes or Cairn stops. */
+@ApplicationScoped
+public class TargetPools {
+
+    private final CairnConfig config;
+    private final PasswordCipher cipher;
+    private final Map<String, AgroalDataSource> pools = new ConcurrentHashMap<>();
+
+    public TargetPools(CairnConfig config, PasswordCipher cipher) {
+        this.config = config;
+        this.cipher = cipher;
+    }
+
+    public DataSource dataSource(Repo repo) {
+        return pools.computeIfAbsent(repo.id(), id -> open(repo));
+    }
+
+    public void close(String repoId) {
+        AgroalDataSource pool = pools.remove(repoId);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @PreDestroy
+    public void closeAll() {
+        pools.keySet().forEach(this::close);
+    }
+
+    private AgroalDataSource open(Repo repo) {
+        Dialect dialect = repo.dialect();
+        CairnConfig.Pool settings = config.pool();
+        AgroalConnectionFactoryConfigurationSupplier factory = new AgroalConnectionFactoryConfigurationSupplier()
+                .jdbcUrl(repo.url())
+                .connectionProviderClass(dialect.driver())
+                .loginTimeout(settings.connectTimeout());
+        if (repo.username() != null) {
+            factory.principal(new NamePrincipal(repo.username()));
+        }
+        String password = password(repo);
+        if (password != null) {
+            factory.credential(new SimplePassword(password));
+        }
+        dialect.connectionProperties(settings.connectTimeout()).forEach(factory::jdbcProperty);
+        try {
+            return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .metricsEnabled(false)
+                    .connectionPoolConfiguration(pool -> pool
+                            .initialSize(0).minSize(0).maxSize(settings.maxSize())
+                            .acquisitionTimeout(settings.acquireTimeout())
+                            .reapTimeout(settings.idleTimeout())
+                            .connectionValidator(ConnectionValidator.defaultValidator())
+                            // Only connections idle a while are checked, so a database restart is noticed
+                            // without a round trip on every borrow.
+                            .idleValidationTimeout(Duration.ofSeconds(5))
+                            .connectionFactoryConfiguration(factory)));
+        } catch (SQLException e) {
+            throw new CairnException(CairnException.Kind.UNAVAILABLE, "target-unavailable", "Target unavailable",
+                    "could not set up a connection pool for repo '" + repo.id() + "'", e);
+        }
+    }
+
+    private String password(Repo repo) {
+        if (repo.passwordEnv() != null) {
+            String value = System.getenv(repo.passwordEnv());
+            if (value == null) {
+                throw new CairnException(CairnException.Kind.UNAVAILABLE, "password-env-missing",
+                        "Password variable not set", "repo '" + repo.id() + "' reads its password from the "
+                        + "environment variable " + repo.passwordEnv() + ", which is not set in Cairn's environment")
+                        .with("repo", repo.id());
+            }
+            return value;
+        }
+        return repo.encryptedPassword() == null ? null : cipher.decrypt(repo.encryptedPassword());
+    }
+}
