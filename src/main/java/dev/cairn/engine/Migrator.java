@@ -257,7 +257,7 @@ public class Migrator {
     private CairnException fail(Run run, CairnException e) {
         run.status = Run.Status.failed;
         run.error = e.describe();
-        return e;
+        return e.with("runId", run.runId);
     }
 
     private static long millisSince(long nanos) {
