@@ -16,6 +16,8 @@ public interface CairnConfig {
 
     Lock lock();
 
+    Demo demo();
+
     /**
      * Base64 of a 256-bit AES key. Literal target passwords are encrypted with it before they touch disk;
      * without it only {@code passwordEnv} registrations are accepted.
@@ -48,6 +50,12 @@ public interface CairnConfig {
         /** Idle connections are closed after this long. */
         @WithDefault("5m")
         Duration idleTimeout();
+    }
+
+    interface Demo {
+        /** Starts an embedded PostgreSQL and registers it as repo {@code demo} (on in dev mode, off otherwise). */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Lock {

@@ -82,6 +82,10 @@ public final class Engine implements AutoCloseable {
                 return () -> Duration.ofSeconds(60);
             }
 
+            public Demo demo() {
+                return () -> false;
+            }
+
             public Optional<String> secretKey() {
                 return Optional.empty();
             }
