@@ -83,6 +83,18 @@ public final class Engine implements AutoCloseable {
                 return () -> Duration.ofSeconds(60);
             }
 
+            public Auth auth() {
+                return new Auth() {
+                    public boolean enabled() {
+                        return false;
+                    }
+
+                    public Optional<java.util.List<String>> tokens() {
+                        return Optional.empty();
+                    }
+                };
+            }
+
             public Demo demo() {
                 return () -> false;
             }
