@@ -3,6 +3,8 @@ package dev.cairn.api;
 import dev.cairn.CairnException;
 import dev.cairn.repos.RepoRegistration;
 import dev.cairn.repos.RepoRegistry;
+import dev.cairn.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Repos", description = "Target databases Cairn migrates")
+@RolesAllowed(Role.READ)
 public class RepoResource {
 
     private final RepoRegistry registry;
@@ -36,6 +39,7 @@ public class RepoResource {
         return registry.list().stream().map(RepoView::of).toList();
     }
 
+    @RolesAllowed(Role.ADMIN)
     @POST
     @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)")
     public Response register(RepoRegistration registration) {
@@ -50,6 +54,7 @@ public class RepoResource {
         return RepoView.of(registry.get(id));
     }
 
+    @RolesAllowed(Role.ADMIN)
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt")
@@ -57,6 +62,7 @@ public class RepoResource {
         return RepoView.of(registry.replace(id, requireBody(registration)));
     }
 
+    @RolesAllowed(Role.ADMIN)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Forget a repo; the target database and the stored scripts are left untouched")
