@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/repos")
@@ -27,10 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.READ)
 public class RepoResource {
 
-    private final RepoRegistry registry;
+    private static final Logger LOG = Logger.getLogger(RepoResource.class);
 
-    public RepoResource(RepoRegistry registry) {
+    private final RepoRegistry registry;
+    private final Caller caller;
+
+    public RepoResource(RepoRegistry registry, Caller caller) {
         this.registry = registry;
+        this.caller = caller;
     }
 
     @GET
@@ -44,6 +49,7 @@ public class RepoResource {
     @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)")
     public Response register(RepoRegistration registration) {
         var repo = registry.register(requireBody(registration));
+        LOG.infof("repo=%s registered by %s", repo.id(), caller.name());
         return Response.created(URI.create("/repos/" + repo.id())).entity(RepoView.of(repo)).build();
     }
 
@@ -59,7 +65,9 @@ public class RepoResource {
     @Path("/{id}")
     @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt")
     public RepoView replace(@PathParam("id") String id, RepoRegistration registration) {
-        return RepoView.of(registry.replace(id, requireBody(registration)));
+        RepoView view = RepoView.of(registry.replace(id, requireBody(registration)));
+        LOG.infof("repo=%s replaced by %s", id, caller.name());
+        return view;
     }
 
     @RolesAllowed(Role.ADMIN)
@@ -68,6 +76,7 @@ public class RepoResource {
     @Operation(summary = "Forget a repo; the target database and the stored scripts are left untouched")
     public Response delete(@PathParam("id") String id) {
         registry.delete(id);
+        LOG.infof("repo=%s deleted by %s", id, caller.name());
         return Response.noContent().build();
     }
 
