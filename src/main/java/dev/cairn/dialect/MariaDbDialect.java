@@ -95,14 +95,27 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String maintenanceDatabase() {
+        return "";
+    }
+
+    @Override
+    public String databaseExists(String database) {
+        return "SELECT COUNT(*) > 0 FROM information_schema.schemata WHERE schema_name = " + literal(database);
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
     public String createSchemaIfMissing(String prefix) {
         return "CREATE DATABASE IF NOT EXISTS " + quote(prefix);
     }
 
     @Override
     public String schemaExists(String prefix) {
-        return "SELECT COUNT(*) > 0 FROM information_schema.schemata WHERE schema_name = '"
-                + prefix.replace("'", "''") + "'";
+        return databaseExists(prefix);
     }
 
     @Override

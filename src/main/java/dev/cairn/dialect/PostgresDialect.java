@@ -65,13 +65,27 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String maintenanceDatabase() {
+        return "postgres";
+    }
+
+    @Override
+    public String databaseExists(String database) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = " + literal(database) + ")";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    @Override
     public String createSchemaIfMissing(String prefix) {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(prefix);
     }
 
     @Override
     public String schemaExists(String prefix) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + prefix.replace("'", "''") + "')";
+        return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + literal(prefix) + ")";
     }
 
     @Override

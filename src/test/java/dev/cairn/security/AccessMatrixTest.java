@@ -39,7 +39,9 @@ class AccessMatrixTest {
             new Endpoint("GET", "/repos/ghost/status", Role.read),
             new Endpoint("GET", "/repos/ghost/runs", Role.read),
             new Endpoint("POST", "/repos/ghost/resolve", Role.admin),
-            new Endpoint("GET", "/runs/run-unknown", Role.read));
+            new Endpoint("GET", "/runs/run-unknown", Role.read),
+            new Endpoint("POST", "/repos/ghost/database", Role.admin),
+            new Endpoint("DELETE", "/repos/ghost/database", Role.admin));
 
     @Test
     void everyEndpointAgainstEveryRole() {
