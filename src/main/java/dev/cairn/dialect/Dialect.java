@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -136,7 +135,8 @@ public interface Dialect {
     /** The current UTC time as a naive timestamp, the way Ecto fills {@code inserted_at}. */
     String utcNow();
 
-    List<String> createLedger(String prefix);
+    /** A timestamp without time zone, to the second: what Ecto's {@code :naive_datetime} maps to. */
+    String timestampType();
 
     /** Only called for a column that is missing, so no engine-specific IF NOT EXISTS is needed. */
     default String addLedgerColumn(String prefix, String column, String type) {

@@ -141,13 +141,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public List<String> createLedger(String prefix) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "schema_migrations")
-                        + " (version bigint PRIMARY KEY, inserted_at datetime, name varchar(255), checksum varchar(64))",
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "cairn_progress")
-                        + " (version bigint PRIMARY KEY, direction varchar(4) NOT NULL,"
-                        + " statements_done integer NOT NULL, started_at datetime)");
+    public String timestampType() {
+        return "datetime";
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.postgresql.util.PSQLException;
@@ -111,13 +110,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> createLedger(String prefix) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "schema_migrations")
-                        + " (version bigint PRIMARY KEY, inserted_at timestamp(0), name varchar(255), checksum varchar(64))",
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "cairn_progress")
-                        + " (version bigint PRIMARY KEY, direction varchar(4) NOT NULL,"
-                        + " statements_done integer NOT NULL, started_at timestamp(0))");
+    public String timestampType() {
+        return "timestamp(0)";
     }
 
     @Override
