@@ -3,6 +3,7 @@ package dev.cairn.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.CairnException;
 import dev.cairn.engine.Direction;
+import dev.cairn.engine.DirtyResolver;
 import dev.cairn.engine.Migrator;
 import dev.cairn.engine.RunRequest;
 import dev.cairn.engine.StatusReport;
@@ -37,14 +38,16 @@ public class RunResource {
 
     private final RepoRegistry registry;
     private final Migrator migrator;
+    private final DirtyResolver resolver;
     private final RunHistory history;
     private final ObjectMapper json;
     private final Caller caller;
 
-    public RunResource(RepoRegistry registry, Migrator migrator, RunHistory history, ObjectMapper json,
-                       Caller caller) {
+    public RunResource(RepoRegistry registry, Migrator migrator, DirtyResolver resolver, RunHistory history,
+                       ObjectMapper json, Caller caller) {
         this.registry = registry;
         this.migrator = migrator;
+        this.resolver = resolver;
         this.history = history;
         this.json = json;
         this.caller = caller;
@@ -109,7 +112,7 @@ public class RunResource {
         if (!"applied".equals(resolve.as()) && !"rolled_back".equals(resolve.as())) {
             throw CairnException.invalid("as must be \"applied\" or \"rolled_back\"").with("field", "as");
         }
-        return migrator.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name());
+        return resolver.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name());
     }
 
     private Object run(String id, Direction direction, String type, String body) {
