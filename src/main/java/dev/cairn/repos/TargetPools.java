@@ -62,6 +62,9 @@ public class TargetPools {
             factory.credential(new SimplePassword(password));
         }
         dialect.connectionProperties(settings.connectTimeout()).forEach(factory::jdbcProperty);
+        if (dialect.connectionSetup() != null) {
+            factory.initialSql(dialect.connectionSetup());
+        }
         try {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .metricsEnabled(false)
