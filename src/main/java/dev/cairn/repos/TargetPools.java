@@ -13,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -72,13 +71,16 @@ public class TargetPools {
                             .initialSize(0).minSize(0).maxSize(settings.maxSize())
                             .acquisitionTimeout(settings.acquireTimeout())
                             .reapTimeout(settings.idleTimeout())
-                            .connectionValidator(ConnectionValidator.defaultValidator())
+                            // Bounded, so a server that accepts connections but no longer answers is a 503,
+                            // not a caller waiting forever.
+                            .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(
+                                    (int) Math.max(1, settings.connectTimeout().toSeconds())))
                             // A connection that failed in transit (killed, server restarted) is discarded on
                             // return instead of being handed to the next caller.
                             .exceptionSorter(TargetPools::isConnectionFailure)
-                            // Only connections idle a while are checked, so a database restart is noticed
-                            // without a round trip on every borrow.
-                            .idleValidationTimeout(Duration.ofSeconds(5))
+                            // Every borrowed connection is checked (one round trip, nothing next to a migration),
+                            // so the first run after a database restart gets a fresh connection, not a 503.
+                            .validateOnBorrow(true)
                             .connectionFactoryConfiguration(factory)));
         } catch (SQLException e) {
             throw new CairnException(CairnException.Kind.UNAVAILABLE, "target-unavailable", "Target unavailable",
