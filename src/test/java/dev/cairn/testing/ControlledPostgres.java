@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An embedded PostgreSQL a test may stop and start again on the same port and data, to play a database that
@@ -18,6 +20,7 @@ public final class ControlledPostgres implements AutoCloseable {
     private final int port;
     private final TestServer server;
     private EmbeddedPostgres pg;
+    private boolean frozen;
 
     private ControlledPostgres() throws IOException {
         data = Files.createTempDirectory("cairn-it-pg-");
@@ -52,11 +55,28 @@ public final class ControlledPostgres implements AutoCloseable {
         return pg != null;
     }
 
+    /**
+     * SIGSTOP the server and every backend: the kernel still accepts connections, but nothing answers, as with a
+     * hung host or a network that drops packets.
+     */
+    public void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    public void thaw() {
+        if (frozen) {
+            signal("CONT");
+            frozen = false;
+        }
+    }
+
     /** A fast shutdown ({@code pg_ctl stop -m fast}): open sessions are terminated, running statements cancelled. */
     public void stop() {
         if (pg == null) {
             return;
         }
+        thaw();
         try {
             pg.close();
         } catch (IOException e) {
@@ -73,6 +93,24 @@ public final class ControlledPostgres implements AutoCloseable {
         }
         pg = EmbeddedPostgres.builder().setPort(port).setDataDirectory(data).setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60)).start();
+    }
+
+    private void signal(String name) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name));
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid())
+                .orElseThrow(() -> new IllegalStateException("the postmaster is not running"));
+        command.add(Long.toString(postmaster.pid()));
+        postmaster.descendants().forEach(p -> command.add(Long.toString(p.pid())));
+        Shell.run(command.toArray(String[]::new));
+    }
+
+    /** pg_ctl starts the server and exits; the server's pid is the first line of postmaster.pid. */
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
