@@ -84,6 +84,9 @@ class StoreFullIT {
         assertStoreFailure(replaced, "Read-only file system");
         assertFirstIntact();
         assertOnlyFirstOnDisk();
+        Reply registered = api.registerRepo("other", server, db);
+        assertStoreFailure(registered, "Read-only file system");
+        assertEquals(404, api.get("/repos/other").status(), "a registration that was not saved does not exist");
         Reply ready = api.get("/q/health/ready");
         assertEquals(503, ready.status(), "readiness checks that the store is writable: " + ready);
 

@@ -27,6 +27,7 @@ public final class ControlledPostgres implements AutoCloseable {
         port = FreePorts.next();
         server = TestServer.fromUrl(TestServer.Kind.POSTGRESQL,
                 "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres", "controlled embedded PostgreSQL");
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close)); // a frozen or running server never outlives us
     }
 
     public static ControlledPostgres start() {
