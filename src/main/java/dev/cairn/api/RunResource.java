@@ -11,6 +11,8 @@ import dev.cairn.repos.Repo;
 import dev.cairn.repos.RepoRegistry;
 import dev.cairn.runs.Run;
 import dev.cairn.runs.RunHistory;
+import dev.cairn.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/repos/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs", description = "Migrate, roll back, status and run history")
+@RolesAllowed(Role.READ)
 public class RunResource {
 
     private final RepoRegistry registry;
@@ -53,6 +56,7 @@ public class RunResource {
 
     public record ResolveBody(Long version, String as) {}
 
+    @RolesAllowed(Role.DEPLOY)
     @POST
     @Path("migrate")
     @Operation(summary = "Apply pending migrations: all, the first {step}, or all up to and including {to}")
@@ -63,6 +67,7 @@ public class RunResource {
         return run(id, Direction.UP, type, body);
     }
 
+    @RolesAllowed(Role.DEPLOY)
     @POST
     @Path("rollback")
     @Operation(summary = "Revert the latest migration, the latest {step}, everything down to and including {to}, or all")
@@ -88,6 +93,7 @@ public class RunResource {
         return history.list(registry.get(id).id());
     }
 
+    @RolesAllowed(Role.ADMIN)
     @POST
     @Path("resolve")
     @Operation(summary = "Mark a dirty migration as applied or rolled back after fixing the database by hand")
@@ -162,7 +168,11 @@ public class RunResource {
             throw new jakarta.ws.rs.NotSupportedException();
         }
         try {
-            return json.readValue(body, as);
+            T value = json.readValue(body, as);
+            if (value == null) {
+                throw CairnException.invalid("the body must be a JSON object, or empty for the defaults");
+            }
+            return value;
         } catch (IOException e) {
             throw new jakarta.ws.rs.BadRequestException(e);
         }

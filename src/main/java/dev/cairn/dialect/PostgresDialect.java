@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.postgresql.util.PSQLException;
@@ -75,13 +74,27 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String maintenanceDatabase() {
+        return "postgres";
+    }
+
+    @Override
+    public String databaseExists(String database) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = " + literal(database) + ")";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    @Override
     public String createSchemaIfMissing(String prefix) {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(prefix);
     }
 
     @Override
     public String schemaExists(String prefix) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + prefix.replace("'", "''") + "')";
+        return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + literal(prefix) + ")";
     }
 
     @Override
@@ -107,13 +120,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> createLedger(String prefix) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "schema_migrations")
-                        + " (version bigint PRIMARY KEY, inserted_at timestamp(0), name varchar(255), checksum varchar(64))",
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "cairn_progress")
-                        + " (version bigint PRIMARY KEY, direction varchar(4) NOT NULL,"
-                        + " statements_done integer NOT NULL, started_at timestamp(0))");
+    public String timestampType() {
+        return "timestamp(0)";
     }
 
     @Override

@@ -58,8 +58,11 @@ public class Migrator {
             run.status = Run.Status.succeeded;
             return run;
         } catch (SQLException e) {
-            throw fail(run, TargetErrors.unavailable(repo, e));
+            throw fail(run, unavailable(repo, e));
         } catch (CairnException e) {
+            if (e.kind() == CairnException.Kind.UNAVAILABLE) {
+                observer.unreachable(repo);
+            }
             throw fail(run, e);
         } finally {
             run.finishedAt = Instant.now();
@@ -99,9 +102,11 @@ public class Migrator {
         try (Connection c = pools.dataSource(repo).getConnection()) {
             state = repo.prefix() != null && !schemaExists(repo, c) ? Status.EMPTY : new Ledger(dialect, repo.prefix()).read(c);
         } catch (SQLException e) {
-            throw TargetErrors.unavailable(repo, e);
+            throw unavailable(repo, e);
         }
-        return Status.report(repo, dialect, store.list(repo.id()), state, locks.holder(repo).orElse(null));
+        StatusReport report = Status.report(repo, dialect, store.list(repo.id()), state, locks.holder(repo).orElse(null));
+        observer.reached(repo, report.pending());
+        return report;
     }
 
     /** Whether the migration would run inside a transaction on this repo's database. */
@@ -200,6 +205,8 @@ public class Migrator {
                     observer.stepDone(repo, run, m, outcome, millis);
                 }
                 run.version = applied.isEmpty() ? null : applied.last();
+                observer.reached(repo, (int) store.list(repo.id()).stream()
+                        .filter(m -> !applied.contains(m.version())).count());
             } finally {
                 if (repo.prefix() != null) {
                     dialect.leaveSchema(c, catalog);
@@ -256,6 +263,11 @@ public class Migrator {
     private static List<String> warnings(Plan plan) {
         return plan.outOfOrder().stream().map(v -> "migration " + v + " is older than the current version and is "
                 + "applied out of order; pass strictOrder: true to refuse such runs").toList();
+    }
+
+    private CairnException unavailable(Repo repo, SQLException e) {
+        observer.unreachable(repo);
+        return TargetErrors.unavailable(repo, e);
     }
 
     private CairnException fail(Run run, CairnException e) {

@@ -11,7 +11,10 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +42,34 @@ public class TargetPools {
         if (pool != null) {
             pool.close();
         }
+    }
+
+    /**
+     * An unpooled connection to the repo's server through its maintenance database, with the repo's credentials,
+     * for creating or dropping the repo's own database (which may not exist yet).
+     */
+    public Connection connectToServer(Repo repo) throws SQLException {
+        Dialect dialect = repo.dialect();
+        Properties props = new Properties();
+        props.putAll(dialect.connectionProperties(config.pool().connectTimeout()));
+        if (repo.username() != null) {
+            props.setProperty("user", repo.username());
+        }
+        String password = password(repo);
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        Driver driver;
+        try {
+            driver = dialect.driver().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("JDBC driver " + dialect.driver().getName() + " cannot be created", e);
+        }
+        Connection connection = driver.connect(dialect.driverUrl(dialect.maintenanceUrl(repo.url())), props);
+        if (connection == null) {
+            throw new SQLException("the driver does not accept the repo's URL", "08001");
+        }
+        return connection;
     }
 
     @PreDestroy

@@ -46,6 +46,16 @@ public final class Engine implements AutoCloseable {
         return new Repo(id, server.url(database), server.user(), null, null, prefix, createSchema, Map.of());
     }
 
+    /**
+     * A second repo on the same database under another spelling of the server (localhost vs 127.0.0.1), so only
+     * the database lock, not the in-process one, stands between runs of the two.
+     */
+    public static Repo twinOf(Repo repo, String id) {
+        String url = repo.url().contains("localhost") ? repo.url().replace("localhost", "127.0.0.1")
+                : repo.url().replace("127.0.0.1", "localhost");
+        return new Repo(id, url, repo.username(), null, null, repo.prefix(), repo.createSchema(), Map.of());
+    }
+
     @Override
     public void close() throws IOException {
         pools.closeAll();
