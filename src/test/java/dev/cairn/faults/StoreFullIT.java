@@ -2,6 +2,7 @@ package dev.cairn.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnClient.Reply;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,12 @@ class StoreFullIT {
     TargetDb target;
     CairnProcess cairn;
     CairnClient api;
+
+    @BeforeAll
+    static void namespacesAvailable() {
+        assumeTrue(CairnProcess.tmpfsStoresSupported(), "this machine forbids user namespaces (unshare --user), "
+                + "so Cairn cannot get a tmpfs store of its own");
+    }
 
     @BeforeEach
     void start() {

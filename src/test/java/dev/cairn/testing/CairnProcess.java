@@ -63,6 +63,17 @@ public final class CairnProcess implements AutoCloseable {
         return launch(name, settings, sizeKb);
     }
 
+    /** Whether this machine lets an unprivileged process mount a tmpfs in namespaces of its own. */
+    public static boolean tmpfsStoresSupported() {
+        try {
+            Shell.run("unshare", "--user", "--map-root-user", "--mount", "sh", "-c",
+                    "mount -t tmpfs -o size=16k probe /mnt");
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private static CairnProcess launch(String name, Map<String, String> settings, Integer tmpfsKb) {
         CairnProcess cairn = null;
         try {
