@@ -41,6 +41,11 @@ public interface Dialect {
 
     Map<String, String> connectionProperties(Duration connectTimeout);
 
+    /** SQL run once on every new connection to a target, or null when none is needed. */
+    default String connectionSetup() {
+        return null;
+    }
+
     String quote(String identifier);
 
     /** Whether DDL can be rolled back, so a failed migration leaves nothing behind. */

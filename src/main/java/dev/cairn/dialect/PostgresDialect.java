@@ -39,6 +39,16 @@ public final class PostgresDialect implements Dialect {
                 "ApplicationName", "cairn");
     }
 
+    /**
+     * Has the server check every second, during a long statement, that Cairn is still connected (PostgreSQL 14+).
+     * Without it a migration whose Cairn was killed keeps running, holding its locks, until its statement ends.
+     * Read through pg_settings so older servers, which do not know the setting, just return no row.
+     */
+    @Override
+    public String connectionSetup() {
+        return "SELECT set_config(name, '1000', false) FROM pg_settings WHERE name = 'client_connection_check_interval'";
+    }
+
     @Override
     public String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
