@@ -136,7 +136,8 @@ public class Migrator {
             try {
                 prepareSession(repo, ledger, c);
                 LedgerState state = ledger.read(c);
-                Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
+                List<Migration> scripts = store.list(repo.id());
+                Plan plan = Planner.plan(request, scripts, state, dialect.resumesPartialMigrations());
                 run.planned = plan.steps().size();
                 run.warnings.addAll(warnings(plan));
                 TreeSet<Long> applied = new TreeSet<>(state.applied().keySet());
@@ -163,8 +164,7 @@ public class Migrator {
                     observer.stepDone(repo, run, m, outcome, millis);
                 }
                 run.version = applied.isEmpty() ? null : applied.last();
-                observer.reached(repo, (int) store.list(repo.id()).stream()
-                        .filter(m -> !applied.contains(m.version())).count());
+                observer.reached(repo, (int) scripts.stream().filter(m -> !applied.contains(m.version())).count());
             } finally {
                 if (repo.prefix() != null) {
                     dialect.leaveSchema(c, catalog);

@@ -4,22 +4,79 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One versioned migration as stored: its up script, optional down script, and whether it runs inside a transaction.
- * {@code transaction} is null when the author did not say, so the dialect's default applies.
+ * One versioned migration: version, name, its up script, optional down script, and whether it runs inside a
+ * transaction ({@code transaction} is null when the author did not say, so the dialect's default applies).
+ * A migration listed from the store reads its files only when first asked, so planning a run over a long history
+ * costs a directory listing rather than reading every script.
  */
-public record Migration(long version, String name, String up, String down, Boolean transaction) {
+public final class Migration {
 
     public static final Pattern NAME = Pattern.compile("^[a-z0-9_]{1,100}$");
 
+    /** What the files hold, read together once. */
+    record Scripts(String up, String down, Boolean transaction) {}
+
+    private final long version;
+    private final String name;
+    private final Supplier<Scripts> loader;
+    private volatile Scripts scripts;
+    private volatile String checksum;
+
+    public Migration(long version, String name, String up, String down, Boolean transaction) {
+        this(version, name, () -> null);
+        this.scripts = new Scripts(up, down, transaction);
+    }
+
+    Migration(long version, String name, Supplier<Scripts> loader) {
+        this.version = version;
+        this.name = name;
+        this.loader = loader;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String up() {
+        return scripts().up();
+    }
+
+    public String down() {
+        return scripts().down();
+    }
+
+    public Boolean transaction() {
+        return scripts().transaction();
+    }
+
     public boolean hasDown() {
-        return down != null && !down.isBlank();
+        return down() != null && !down().isBlank();
     }
 
     public String checksum() {
-        return checksumOf(up);
+        String sum = checksum;
+        if (sum == null) {
+            sum = checksumOf(up());
+            checksum = sum;
+        }
+        return sum;
+    }
+
+    private Scripts scripts() {
+        Scripts s = scripts;
+        if (s == null) {
+            s = loader.get();
+            scripts = s;
+        }
+        return s;
     }
 
     /** SHA-256 of the script with CRLF and CR folded to LF, so a checkout on Windows is not a change. */
@@ -31,5 +88,10 @@ public record Migration(long version, String name, String up, String down, Boole
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM ships SHA-256", e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return version + "_" + name;
     }
 }

@@ -60,8 +60,8 @@ public class ScriptStore {
         try (var entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
                 Matcher m = FOLDER.matcher(entry.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(entry.resolve(UP))) {
-                    read(entry, Long.parseLong(m.group(1)), m.group(2)).ifPresent(migrations::add);
+                if (m.matches()) {
+                    migrations.add(new Migration(Long.parseLong(m.group(1)), m.group(2), () -> read(entry)));
                 }
             }
         } catch (IOException e) {
@@ -202,7 +202,8 @@ public class ScriptStore {
         return json.writeValueAsString(Map.of("transaction", m.transaction())) + "\n";
     }
 
-    private Optional<Migration> read(Path folder, long version, String name) throws IOException {
+    /** Reads a listed migration's files when it is first needed. */
+    private Migration.Scripts read(Path folder) {
         try {
             String up = Files.readString(folder.resolve(UP), StandardCharsets.UTF_8);
             Path downFile = folder.resolve(DOWN);
@@ -215,9 +216,13 @@ public class ScriptStore {
                     transaction = meta.get("transaction").asBoolean(true);
                 }
             }
-            return Optional.of(new Migration(version, name, up, down, transaction));
+            return new Migration.Scripts(up, down, transaction);
         } catch (NoSuchFileException e) {
-            return Optional.empty(); // deleted while we listed
+            throw new CairnException(CairnException.Kind.CONFLICT, "script-incomplete", "Script incomplete",
+                    "the store folder " + folder.getParent().getFileName() + "/" + folder.getFileName()
+                            + " has no up.sql (or it vanished while being read); add it or remove the folder");
+        } catch (IOException e) {
+            throw storeFailure("read " + folder.getFileName(), e);
         }
     }
 
