@@ -137,6 +137,12 @@ public interface Dialect {
     /** SQL expression for the schema that unqualified names land in. */
     String currentSchema();
 
+    /**
+     * One row of two booleans: whether {@code schema_migrations} and {@code cairn_progress} exist under the prefix.
+     * A missing prefix schema answers false twice rather than failing, so reads never need to create anything.
+     */
+    String ledgerTablesExist(String prefix);
+
     /** The current UTC time as a naive timestamp, the way Ecto fills {@code inserted_at}. */
     String utcNow();
 

@@ -136,6 +136,14 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String ledgerTablesExist(String prefix) {
+        String schema = prefix == null ? currentSchema() : literal(prefix);
+        String exists = "EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = " + schema
+                + " AND table_name = ";
+        return "SELECT " + exists + "'schema_migrations'), " + exists + "'cairn_progress')";
+    }
+
+    @Override
     public String utcNow() {
         return "UTC_TIMESTAMP()";
     }

@@ -115,6 +115,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String ledgerTablesExist(String prefix) {
+        // to_regclass is a catalog lookup, far cheaper than information_schema on the status hot path.
+        return "SELECT to_regclass(" + literal(qualify(prefix, "schema_migrations")) + ") IS NOT NULL, to_regclass("
+                + literal(qualify(prefix, "cairn_progress")) + ") IS NOT NULL";
+    }
+
+    @Override
     public String utcNow() {
         return "(now() AT TIME ZONE 'UTC')::timestamp(0)";
     }

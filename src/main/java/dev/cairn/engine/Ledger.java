@@ -3,7 +3,6 @@ package dev.cairn.engine;
 import dev.cairn.dialect.Dialect;
 import dev.cairn.scripts.Migration;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -65,9 +64,9 @@ final class Ledger {
 
     /** Reads the whole ledger in one query; a database never migrated reads as empty, and nothing is created. */
     LedgerState read(Connection c) throws SQLException {
-        Set<String> tables = existingTables(c);
+        boolean[] tables = existingTables(c);
         TreeMap<Long, Applied> applied = new TreeMap<>();
-        if (tables.contains("schema_migrations")) {
+        if (tables[0]) {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
                 Set<String> columns = columnNames(rs.getMetaData());
                 boolean cairnColumns = columns.contains("name") && columns.contains("checksum");
@@ -80,7 +79,7 @@ final class Ledger {
             }
         }
         Dirty dirty = null;
-        if (tables.contains("cairn_progress")) {
+        if (tables[1]) {
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT version, direction, statements_done, started_at FROM " + progress + " ORDER BY version")) {
                 if (rs.next()) {
@@ -115,21 +114,12 @@ final class Ledger {
         return "DELETE FROM " + progress + " WHERE version = " + version;
     }
 
-    private Set<String> existingTables(Connection c) throws SQLException {
-        String schema = prefix == null ? dialect.currentSchema() : "?";
-        Set<String> found = new HashSet<>();
-        try (PreparedStatement st = c.prepareStatement("SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = " + schema + " AND table_name IN ('schema_migrations', 'cairn_progress')")) {
-            if (prefix != null) {
-                st.setString(1, prefix);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1).toLowerCase());
-                }
-            }
+    /** Which of the two tables exist, in one catalog lookup. */
+    private boolean[] existingTables(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(dialect.ledgerTablesExist(prefix))) {
+            rs.next();
+            return new boolean[] {rs.getBoolean(1), rs.getBoolean(2)};
         }
-        return found;
     }
 
     private static Set<String> columnNames(ResultSetMetaData meta) throws SQLException {

@@ -122,10 +122,9 @@ public class Migrator {
         }
     }
 
-    /** The ledger as it is; a missing prefix schema reads as nothing applied rather than being created. */
+    /** The ledger as it is; a missing prefix schema or ledger reads as nothing applied rather than being created. */
     private static LedgerState readWithoutWriting(Repo repo, Connection c) throws SQLException {
-        return repo.prefix() != null && !schemaExists(repo, c) ? Status.EMPTY
-                : new Ledger(repo.dialect(), repo.prefix()).read(c);
+        return new Ledger(repo.dialect(), repo.prefix()).read(c);
     }
 
     private void execute(Repo repo, RunRequest request, Run run) throws SQLException {

@@ -8,13 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Builds a {@link StatusReport} from the store and one read of the ledger. */
 final class Status {
-
-    static final LedgerState EMPTY = new LedgerState(new TreeMap<>(), null);
 
     private Status() {}
 

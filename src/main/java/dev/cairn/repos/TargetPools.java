@@ -110,7 +110,9 @@ public class TargetPools {
                             // return instead of being handed to the next caller.
                             .exceptionSorter(TargetPools::isConnectionFailure)
                             // Every borrowed connection is checked (one round trip, nothing next to a migration),
-                            // so the first run after a database restart gets a fresh connection, not a 503.
+                            // so the first run after a database restart gets a fresh connection, not a 503, and a
+                            // frozen server is noticed within the timeout. An idle-only check missed both (measured
+                            // in TargetOutageIT); status under load pays this round trip, see bench/README.md.
                             .validateOnBorrow(true)
                             .connectionFactoryConfiguration(factory)));
         } catch (SQLException e) {
