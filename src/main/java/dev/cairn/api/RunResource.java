@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/")
+@Path("/repos/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs", description = "Migrate, roll back, status and run history")
 public class RunResource {
@@ -54,7 +54,7 @@ public class RunResource {
     public record ResolveBody(Long version, String as) {}
 
     @POST
-    @Path("repos/{id}/migrate")
+    @Path("migrate")
     @Operation(summary = "Apply pending migrations: all, the first {step}, or all up to and including {to}")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             mediaType = MediaType.APPLICATION_JSON,
@@ -64,7 +64,7 @@ public class RunResource {
     }
 
     @POST
-    @Path("repos/{id}/rollback")
+    @Path("rollback")
     @Operation(summary = "Revert the latest migration, the latest {step}, everything down to and including {to}, or all")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             mediaType = MediaType.APPLICATION_JSON,
@@ -75,28 +75,21 @@ public class RunResource {
     }
 
     @GET
-    @Path("repos/{id}/status")
+    @Path("status")
     @Operation(summary = "Current version, every migration up or down, and what needs attention")
     public StatusReport status(@PathParam("id") String id) {
         return migrator.status(registry.get(id));
     }
 
     @GET
-    @Path("repos/{id}/runs")
+    @Path("runs")
     @Operation(summary = "Run history of a repo, newest first")
     public List<Run> runs(@PathParam("id") String id) {
         return history.list(registry.get(id).id());
     }
 
-    @GET
-    @Path("runs/{runId}")
-    @Operation(summary = "One run, finished or in progress")
-    public Run run(@PathParam("runId") String runId) {
-        return history.find(runId).orElseThrow(() -> CairnException.notFound("run", "no run '" + runId + "' is known"));
-    }
-
     @POST
-    @Path("repos/{id}/resolve")
+    @Path("resolve")
     @Operation(summary = "Mark a dirty migration as applied or rolled back after fixing the database by hand")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             mediaType = MediaType.APPLICATION_JSON,

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every Cairn setting, under {@code cairn.*}; the README's configuration table mirrors this. */
@@ -15,6 +16,10 @@ public interface CairnConfig {
     Pool pool();
 
     Lock lock();
+
+    Demo demo();
+
+    Auth auth();
 
     /**
      * Base64 of a 256-bit AES key. Literal target passwords are encrypted with it before they touch disk;
@@ -48,6 +53,24 @@ public interface CairnConfig {
         /** Idle connections are closed after this long. */
         @WithDefault("5m")
         Duration idleTimeout();
+    }
+
+    interface Auth {
+        /** Bearer tokens are required (the default). Turning this off is logged as a warning at every start. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Tokens as {@code name:role:sha256hex}, comma-separated; role is read, deploy or admin. Only hashes are
+         * configured, so the configuration itself holds no usable secret.
+         */
+        Optional<List<String>> tokens();
+    }
+
+    interface Demo {
+        /** Starts an embedded PostgreSQL and registers it as repo {@code demo} (on in dev mode, off otherwise). */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Lock {

@@ -2,6 +2,7 @@ package dev.cairn.dialect;
 
 import dev.cairn.CairnException;
 import dev.cairn.sqlscript.ScriptSplitter;
+import dev.cairn.sqlscript.SqlStatement;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -32,6 +33,11 @@ public interface Dialect {
 
     Class<? extends Driver> driver();
 
+    /** The URL to hand the driver, for a repo registered with {@code url}. */
+    default String driverUrl(String url) {
+        return url;
+    }
+
     Map<String, String> connectionProperties(Duration connectTimeout);
 
     String quote(String identifier);
@@ -40,6 +46,9 @@ public interface Dialect {
     boolean transactionalDdl();
 
     ScriptSplitter splitter();
+
+    /** Refuses a session whose settings would make the server read a script differently from the splitter. */
+    default void checkSession(Connection connection) throws SQLException {}
 
     /**
      * Whether a migration that stopped part-way outside a transaction may be resumed at the statement that failed.
@@ -53,6 +62,12 @@ public interface Dialect {
     /** The 1-based character position of an error inside the statement, when the database reports one. */
     default Integer errorPosition(SQLException e) {
         return null;
+    }
+
+    /** The script line an error points at, when the database says which; null means the statement's first line. */
+    default Integer errorLine(SQLException e, SqlStatement statement) {
+        Integer position = errorPosition(e);
+        return position == null ? null : statement.lineAt(position);
     }
 
     /** {@code <prefix>.<table>} quoted, or the bare quoted table without a prefix. */

@@ -1,15 +1,20 @@
 package dev.cairn.dialect;
 
+import dev.cairn.CairnException;
 import dev.cairn.sqlscript.MySqlScriptSplitter;
 import dev.cairn.sqlscript.ScriptSplitter;
+import dev.cairn.sqlscript.SqlStatement;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** MariaDB and MySQL, both through MariaDB Connector/J. A prefix here is a database. */
 public final class MariaDbDialect implements Dialect {
@@ -17,8 +22,14 @@ public final class MariaDbDialect implements Dialect {
     public static final MariaDbDialect INSTANCE = new MariaDbDialect();
 
     private static final ScriptSplitter SPLITTER = new MySqlScriptSplitter();
-    // GET_LOCK names are server-wide and at most 64 characters, so the database takes part through a hash.
-    private static final String LOCK_NAME = "CONCAT('cairn:', SHA1(COALESCE(?, DATABASE())))";
+    // GET_LOCK names are server-wide and at most 64 characters, so the database takes part through a hash. Without a
+    // prefix or a database in the url DATABASE() is NULL, and GET_LOCK(NULL) would answer "not taken" forever.
+    private static final String LOCK_NAME = "CONCAT('cairn:', SHA1(COALESCE(?, DATABASE(), '')))";
+    // Syntax errors end with "... near '…' at line N", N counted from the statement's first line.
+    private static final Pattern ERROR_LINE = Pattern.compile("at line (\\d{1,9})\\s*$");
+    // Modes under which quotes and backslashes mean something else than the splitter assumes.
+    private static final List<String> UNSUPPORTED_MODES = List.of("ANSI_QUOTES", "NO_BACKSLASH_ESCAPES");
+    private static final String MYSQL_SCHEME = "jdbc:mysql:";
 
     private MariaDbDialect() {}
 
@@ -32,10 +43,16 @@ public final class MariaDbDialect implements Dialect {
         return org.mariadb.jdbc.Driver.class;
     }
 
+    /** Connector/J takes {@code jdbc:mysql:} only when the url itself says {@code permitMysqlScheme}. */
+    @Override
+    public String driverUrl(String url) {
+        return url.startsWith(MYSQL_SCHEME) ? "jdbc:mariadb:" + url.substring(MYSQL_SCHEME.length()) : url;
+    }
+
     @Override
     public Map<String, String> connectionProperties(Duration connectTimeout) {
         return Map.of("connectTimeout", Long.toString(Math.max(1000, connectTimeout.toMillis())),
-                "tcpKeepAlive", "true", "permitMysqlScheme", "true");
+                "tcpKeepAlive", "true");
     }
 
     @Override
@@ -51,6 +68,30 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public ScriptSplitter splitter() {
         return SPLITTER;
+    }
+
+    @Override
+    public Integer errorLine(SQLException e, SqlStatement statement) {
+        Matcher m = ERROR_LINE.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return m.find() ? statement.line() + Integer.parseInt(m.group(1)) - 1 : null;
+    }
+
+    @Override
+    public void checkSession(Connection connection) throws SQLException {
+        String mode;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode")) {
+            mode = rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
+        }
+        List<String> modes = List.of(mode.split(","));
+        List<String> unsupported = UNSUPPORTED_MODES.stream().filter(modes::contains).toList();
+        if (!unsupported.isEmpty()) {
+            String kept = String.join(",", modes.stream().filter(m -> !unsupported.contains(m)).toList());
+            throw new CairnException(CairnException.Kind.CONFLICT, "unsupported-sql-mode", "Unsupported SQL mode",
+                    "the session's sql_mode has " + unsupported + ", under which quotes and backslashes do not mean "
+                            + "what Cairn's statement splitter assumes. Remove it from Cairn's sessions, e.g. add "
+                            + "sessionVariables=sql_mode='" + kept + "' to the repo's url. Nothing was run.")
+                    .with("sqlMode", mode);
+        }
     }
 
     @Override

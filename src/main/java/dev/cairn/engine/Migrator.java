@@ -72,15 +72,18 @@ public class Migrator {
         Dialect dialect = repo.dialect();
         Ledger ledger = new Ledger(dialect, repo.prefix());
         try (Connection c = pools.dataSource(repo).getConnection()) {
+            dialect.checkSession(c);
             checkSchema(repo, c);
             LedgerState state = ledger.read(c);
             Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
             StepRunner steps = new StepRunner(dialect, ledger);
             List<String> sql = new ArrayList<>(session(repo, ledger));
             List<DryRun.Step> planned = new ArrayList<>();
+            Integer resumeAt = plan.resumeAt();
             for (Migration m : plan.steps()) {
                 planned.add(new DryRun.Step(m.version(), m.name(), steps.transactional(m)));
-                sql.addAll(steps.describe(m, plan.direction()));
+                sql.addAll(steps.describe(m, plan.direction(), resumeAt));
+                resumeAt = null;
             }
             return new DryRun(repo.id(), request.direction().word(), request.strategy().toString(), true, planned,
                     sql, warnings(plan));
@@ -175,7 +178,7 @@ public class Migrator {
                 run.warnings.addAll(warnings(plan));
                 TreeSet<Long> applied = new TreeSet<>(state.applied().keySet());
                 StepRunner steps = new StepRunner(dialect, ledger);
-                int resumeAt = plan.resumeAt();
+                Integer resumeAt = plan.resumeAt();
                 for (Migration m : plan.steps()) {
                     long started = System.nanoTime();
                     try {
@@ -185,7 +188,7 @@ public class Migrator {
                                 e.getMessage()));
                         throw e;
                     }
-                    resumeAt = 0;
+                    resumeAt = null;
                     long millis = millisSince(started);
                     String outcome = plan.direction() == Direction.UP ? "applied" : "reverted";
                     run.steps.add(new Run.RunStep(m.version(), m.name(), millis, outcome, null));
@@ -221,6 +224,7 @@ public class Migrator {
 
     private void prepareSession(Repo repo, Ledger ledger, Connection c) throws SQLException {
         Dialect dialect = repo.dialect();
+        dialect.checkSession(c);
         checkSchema(repo, c);
         try (Statement st = c.createStatement()) {
             if (repo.prefix() != null) {
@@ -257,7 +261,7 @@ public class Migrator {
     private CairnException fail(Run run, CairnException e) {
         run.status = Run.Status.failed;
         run.error = e.describe();
-        return e;
+        return e.with("runId", run.runId);
     }
 
     private static long millisSince(long nanos) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * The ordered migrations a run will apply or revert, checked whole before the first statement runs.
- * {@code resumeAt} is the number of statements of the first step already done, when a run resumes a dirty one.
+ * {@code resumeAt} is null unless the first step resumes a dirty migration; then it is the number of that step's
+ * statements already done, possibly 0.
  */
-public record Plan(Direction direction, List<Migration> steps, List<Long> outOfOrder, int resumeAt) {}
+public record Plan(Direction direction, List<Migration> steps, List<Long> outOfOrder, Integer resumeAt) {}

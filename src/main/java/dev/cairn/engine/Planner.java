@@ -22,13 +22,15 @@ public final class Planner {
      */
     public static Plan plan(RunRequest request, List<Migration> scripts, LedgerState ledger, boolean resumable) {
         Map<Long, Migration> byVersion = indexByVersion(scripts);
-        int resumeAt = checkDirty(request.direction(), ledger.dirty(), byVersion, resumable);
-        return request.direction() == Direction.UP
+        Integer resumeAt = checkDirty(request.direction(), ledger.dirty(), byVersion, resumable);
+        Plan plan = request.direction() == Direction.UP
                 ? planUp(request, scripts, ledger, resumeAt)
                 : planDown(request.strategy(), byVersion, ledger, resumeAt);
+        checkResumedFirst(ledger.dirty(), plan, request.strategy());
+        return plan;
     }
 
-    private static Plan planUp(RunRequest request, List<Migration> scripts, LedgerState ledger, int resumeAt) {
+    private static Plan planUp(RunRequest request, List<Migration> scripts, LedgerState ledger, Integer resumeAt) {
         List<Migration> pending = new ArrayList<>();
         Dirty dirty = ledger.dirty();
         for (Migration m : scripts) {
@@ -53,7 +55,8 @@ public final class Planner {
         return new Plan(Direction.UP, List.copyOf(steps), outOfOrder, resumeAt);
     }
 
-    private static Plan planDown(Strategy strategy, Map<Long, Migration> byVersion, LedgerState ledger, int resumeAt) {
+    private static Plan planDown(Strategy strategy, Map<Long, Migration> byVersion, LedgerState ledger,
+                                 Integer resumeAt) {
         List<Long> newestFirst = new ArrayList<>(ledger.applied().descendingKeySet());
         Dirty dirty = ledger.dirty();
         if (dirty != null) {
@@ -95,10 +98,11 @@ public final class Planner {
         return ordered;
     }
 
-    /** @return how many statements of the dirty migration are done, or 0 when nothing is dirty */
-    private static int checkDirty(Direction direction, Dirty dirty, Map<Long, Migration> byVersion, boolean resumable) {
+    /** @return how many statements of the dirty migration are done, or null when nothing is dirty */
+    private static Integer checkDirty(Direction direction, Dirty dirty, Map<Long, Migration> byVersion,
+                                      boolean resumable) {
         if (dirty == null) {
-            return 0;
+            return null;
         }
         Migration m = byVersion.get(dirty.version());
         String what = "version " + dirty.version() + (m == null ? "" : " (" + m.name() + ")");
@@ -116,6 +120,18 @@ public final class Planner {
                     .with("statementsDone", dirty.statementsDone());
         }
         return dirty.statementsDone();
+    }
+
+    /** A {@code to} that stops short of the dirty migration would otherwise run others while it is half done. */
+    private static void checkResumedFirst(Dirty dirty, Plan plan, Strategy strategy) {
+        if (dirty != null && (plan.steps().isEmpty() || plan.steps().get(0).version() != dirty.version())) {
+            throw new CairnException(CairnException.Kind.CONFLICT, "repo-dirty", "Repo is dirty",
+                    "version " + dirty.version() + " stopped part-way and must finish first, but " + strategy
+                            + " leaves it out. Run with a strategy that includes it, or mark it with "
+                            + "POST /repos/{id}/resolve. Nothing was run.")
+                    .with("version", dirty.version()).with("direction", dirty.direction())
+                    .with("statementsDone", dirty.statementsDone());
+        }
     }
 
     private static Map<Long, Migration> indexByVersion(List<Migration> scripts) {

@@ -26,7 +26,8 @@ public final class TargetErrors {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = mask(e.getMessage());
         String slug = "target-unavailable", title = "Target database unavailable", fix;
-        if (state.equals("28P01") || message.contains("password authentication failed")) {
+        if (state.equals("28P01") || message.contains("password authentication failed")
+                || message.contains("Access denied for user")) {
             slug = "target-auth-failed";
             title = "Target database refused the credentials";
             fix = "check the repo's username and password (PUT /repos/" + repo.id() + ")";

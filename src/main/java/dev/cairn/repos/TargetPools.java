@@ -12,6 +12,7 @@ import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +51,7 @@ public class TargetPools {
         Dialect dialect = repo.dialect();
         CairnConfig.Pool settings = config.pool();
         AgroalConnectionFactoryConfigurationSupplier factory = new AgroalConnectionFactoryConfigurationSupplier()
-                .jdbcUrl(repo.url())
+                .jdbcUrl(dialect.driverUrl(repo.url()))
                 .connectionProviderClass(dialect.driver())
                 .loginTimeout(settings.connectTimeout());
         if (repo.username() != null) {
@@ -69,6 +70,9 @@ public class TargetPools {
                             .acquisitionTimeout(settings.acquireTimeout())
                             .reapTimeout(settings.idleTimeout())
                             .connectionValidator(ConnectionValidator.defaultValidator())
+                            // A connection that failed in transit (killed, server restarted) is discarded on
+                            // return instead of being handed to the next caller.
+                            .exceptionSorter(TargetPools::isConnectionFailure)
                             // Only connections idle a while are checked, so a database restart is noticed
                             // without a round trip on every borrow.
                             .idleValidationTimeout(Duration.ofSeconds(5))
@@ -77,6 +81,11 @@ public class TargetPools {
             throw new CairnException(CairnException.Kind.UNAVAILABLE, "target-unavailable", "Target unavailable",
                     "could not set up a connection pool for repo '" + repo.id() + "'", e);
         }
+    }
+
+    private static boolean isConnectionFailure(SQLException e) {
+        return e instanceof SQLNonTransientConnectionException
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
     }
 
     private String password(Repo repo) {

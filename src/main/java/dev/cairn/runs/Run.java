@@ -1,6 +1,7 @@
 package dev.cairn.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +46,22 @@ public class Run {
         this.startedAt = Instant.now();
     }
 
+    /** The migrations this run applied, for a migrate. */
+    @JsonProperty(value = "applied", access = JsonProperty.Access.READ_ONLY)
+    public List<RunStep> applied() {
+        return "up".equals(direction) ? done("applied") : null;
+    }
+
+    /** The migrations this run reverted, for a rollback. */
+    @JsonProperty(value = "reverted", access = JsonProperty.Access.READ_ONLY)
+    public List<RunStep> reverted() {
+        return "down".equals(direction) ? done("reverted") : null;
+    }
+
+    private List<RunStep> done(String outcome) {
+        return steps.stream().filter(s -> s.outcome().equals(outcome)).toList();
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunStep(long version, String name, long durationMs, String outcome, String error) {}
 }

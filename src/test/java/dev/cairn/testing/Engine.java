@@ -33,7 +33,7 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        CairnConfig config = config(storeDir.toString());
+        CairnConfig config = config(storeDir.toString(), Optional.empty());
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         store = new ScriptStore(config, json);
         pools = new TargetPools(config, new PasswordCipher(config));
@@ -52,7 +52,8 @@ public final class Engine implements AutoCloseable {
         AtomicFiles.deleteTree(storeDir);
     }
 
-    static CairnConfig config(String storePath) {
+    /** Cairn's defaults, with the given store and secret key. */
+    public static CairnConfig config(String storePath, Optional<String> secretKey) {
         return new CairnConfig() {
             public Store store() {
                 return () -> storePath;
@@ -82,8 +83,24 @@ public final class Engine implements AutoCloseable {
                 return () -> Duration.ofSeconds(60);
             }
 
+            public Auth auth() {
+                return new Auth() {
+                    public boolean enabled() {
+                        return false;
+                    }
+
+                    public Optional<java.util.List<String>> tokens() {
+                        return Optional.empty();
+                    }
+                };
+            }
+
+            public Demo demo() {
+                return () -> false;
+            }
+
             public Optional<String> secretKey() {
-                return Optional.empty();
+                return secretKey;
             }
 
             public long maxBodyBytes() {

@@ -84,6 +84,11 @@ public final class TestServer {
         return name;
     }
 
+    /** Registers a database the test did not create through this server (e.g. a prefix) to be dropped at exit. */
+    public void dropAtExit(String name) {
+        created.add(name);
+    }
+
     public void dropDatabase(String name) {
         admin(kind == Kind.POSTGRESQL ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"
                 : "DROP DATABASE IF EXISTS " + name);

@@ -1,0 +1,31 @@
+package dev.cairn.api;
+
+import dev.cairn.CairnException;
+import dev.cairn.runs.Run;
+import dev.cairn.runs.RunHistory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Runs")
+public class RunLookupResource {
+
+    private final RunHistory history;
+
+    public RunLookupResource(RunHistory history) {
+        this.history = history;
+    }
+
+    @GET
+    @Path("/{runId}")
+    @Operation(summary = "One run, finished or in progress (progress: planned vs. steps done)")
+    public Run run(@PathParam("runId") String runId) {
+        return history.find(runId).orElseThrow(() -> CairnException.notFound("run", "no run '" + runId + "' is known"));
+    }
+}
