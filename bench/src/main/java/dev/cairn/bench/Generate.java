@@ -19,6 +19,8 @@ import java.util.List;
  *   OUT/floor-up.sql                           the psql floor: every migration of 1..split in its own
  *   OUT/floor-down.sql                         transaction with its ledger insert (down: reverse order, ledger delete)
  *   OUT/floor-step-&lt;v&gt;.sql                    one file per migration above split (for single-step timings)
+ *   OUT/seed-data.sql                          set-up shortcut: the up scripts 1..split in one transaction
+ *   OUT/seed-ledger.sql                        and the matching schema_migrations rows (Cairn's and the floor's ledger)
  * </pre>
  *
  * Usage: {@code Generate KIND COUNT OUT [SPLIT]} with KIND one of {@code small}, {@code rows}, {@code realworld}.
@@ -87,6 +89,8 @@ public final class Generate {
         Files.createDirectories(cairn);
         Files.createDirectories(flyway);
         StringBuilder floorUp = new StringBuilder("\\set ON_ERROR_STOP on\n").append(LEDGER);
+        StringBuilder seedData = new StringBuilder("\\set ON_ERROR_STOP on\nBEGIN;\n");
+        StringBuilder seedLedger = new StringBuilder("\\set ON_ERROR_STOP on\nBEGIN;\n").append(LEDGER);
         for (Script s : scripts) {
             Path folder = cairn.resolve(s.version() + "_" + s.name());
             Files.createDirectories(folder);
@@ -96,6 +100,8 @@ public final class Generate {
                     StandardCharsets.UTF_8);
             if (s.version() <= split) {
                 floorUp.append(floorUp(s));
+                seedData.append(s.up());
+                seedLedger.append(ledgerInsert(s));
             } else {
                 Files.writeString(out.resolve("floor-step-" + s.version() + ".sql"),
                         "\\set ON_ERROR_STOP on\n" + floorUp(s), StandardCharsets.UTF_8);
@@ -109,15 +115,19 @@ public final class Generate {
                     .append("COMMIT;\n");
         }
         Files.writeString(out.resolve("floor-up.sql"), floorUp, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("seed-data.sql"), seedData.append("COMMIT;\n"), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("seed-ledger.sql"), seedLedger.append("COMMIT;\n"), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("floor-down.sql"), floorDown, StandardCharsets.UTF_8);
     }
 
     /** The floor's transaction: the script, then the same ledger row Cairn writes, then commit. */
     private static String floorUp(Script s) {
-        return "BEGIN;\n" + s.up()
-                + "INSERT INTO schema_migrations (version, inserted_at, name, checksum) VALUES (" + s.version()
-                + ", (now() AT TIME ZONE 'UTC')::timestamp(0), '" + s.name() + "', '" + sha256(s.up()) + "');\n"
-                + "COMMIT;\n";
+        return "BEGIN;\n" + s.up() + ledgerInsert(s) + "COMMIT;\n";
+    }
+
+    private static String ledgerInsert(Script s) {
+        return "INSERT INTO schema_migrations (version, inserted_at, name, checksum) VALUES (" + s.version()
+                + ", (now() AT TIME ZONE 'UTC')::timestamp(0), '" + s.name() + "', '" + sha256(s.up()) + "');\n";
     }
 
     static String sha256(String text) {
