@@ -147,6 +147,17 @@ cairn_stop() {
   CAIRN_PID=
 }
 
+# CPU time (user + system) a process has used, in milliseconds.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The same summed over a PostgreSQL cluster: the postmaster and all its children (backends that already exited
+# are not counted, so only use it while the connections stay open).
+cluster_cpu_ms() {
+  local pm total=0 p
+  pm=$(head -1 "$1/postmaster.pid")
+  for p in $pm $(pgrep -P "$pm"); do total=$((total + $(cpu_ms "$p"))); done
+  printf '%s' "$total"
+}
+
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # api METHOD PATH [BODY] -> writes the body to $WORK/last.json, prints "HTTP_CODE SECONDS".

@@ -133,7 +133,7 @@ mkdir -p "$WORK/gen" "$STORE"
 JVM_OPTS=()
 if [ "$JFR" = 1 ]; then
   mkdir -p "$BENCH_DIR/work"
-  JVM_OPTS+=("-XX:StartFlightRecording=filename=$BENCH_DIR/work/cairn.jfr,settings=profile,dumponexit=true")
+  JVM_OPTS+=("-XX:StartFlightRecording=filename=$BENCH_DIR/work/cairn.jfr,settings=profile,jdk.ExecutionSample#period=2ms,dumponexit=true")
 fi
 if selected S1 || selected S2 || selected S3 || selected S4 || selected S5; then
   cairn_start "$STORE" "$WORK/cairn.log" "${JVM_OPTS[@]}"
@@ -301,13 +301,23 @@ s4() {
   wrk -t1 -c"$S4_CONNECTIONS" -d"${S4_WARMUP}s" -s "$BENCH_DIR/status.lua" "$CAIRN" >"$WORK/wrk-warmup.log" 2>&1 \
     || die "wrk: $(cat "$WORK/wrk-warmup.log")"
   sampler_start "$FLEET" "$WORK/s4-connections"
+  local -a cpu_cairn=() cpu_pg=() cpu_wrk=() loads=()
+  local c0 p0 w0 c1 p1 w1 requests
   for r in $(seq 1 "$S4_RUNS"); do
     log "S4 run $r/$S4_RUNS"
+    c0=$(cpu_ms "$CAIRN_PID"); p0=$( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0)
+    w0=$(awk '{ printf "%.0f", ($16 + $17) * 1000 / '"$(getconf CLK_TCK)"' }' /proc/$$/stat)
     wrk -t1 -c"$S4_CONNECTIONS" -d"${S4_SECONDS}s" --latency -s "$BENCH_DIR/status.lua" "$CAIRN" \
       >"$WORK/wrk-$r.log" 2>&1 || die "wrk: $(cat "$WORK/wrk-$r.log")"
+    w1=$(awk '{ printf "%.0f", ($16 + $17) * 1000 / '"$(getconf CLK_TCK)"' }' /proc/$$/stat)
+    c1=$(cpu_ms "$CAIRN_PID"); p1=$( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0)
+    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
     line=$(grep '^RESULT ' "$WORK/wrk-$r.log") || die "wrk printed no result: $(cat "$WORK/wrk-$r.log")"
-    read -r _ _ _ t a b s e <<<"$line"
+    read -r _ requests _ t a b s e <<<"$line"
     tput+=("$t"); p50+=("$a"); p99+=("$b"); bad+=("$((s + e))")
+    cpu_cairn+=("$(awk -v a="$c0" -v b="$c1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')")
+    cpu_pg+=("$(awk -v a="$p0" -v b="$p1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')")
+    cpu_wrk+=("$(awk -v a="$w0" -v b="$w1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')")
   done
   sampler_stop
   value S4 "throughput" cairn "req/s" "${tput[*]}"
@@ -315,6 +325,14 @@ s4() {
   value S4 "latency p99" cairn ms "${p99[*]}"
   value S4 "non-2xx answers and socket errors" cairn "" "${bad[*]}"
   value S4 "server connections held (peak)" cairn "" "$(peak_of "$WORK/s4-connections")"
+  value S4 "CPU time per request: Cairn" cairn ms "${cpu_cairn[*]}"
+  value S4 "CPU time per request: PostgreSQL" cairn ms "${cpu_pg[*]}"
+  value S4 "CPU time per request: wrk" cairn ms "${cpu_wrk[*]}"
+  value S4 "machine load average (1 min) after each run" cairn "" "${loads[*]}"
+  local ceiling
+  ceiling=$(awk -v a="$(printf '%s\n' "${cpu_cairn[@]}" | median)" -v b="$(printf '%s\n' "${cpu_pg[@]}" | median)" \
+    -v c="$(printf '%s\n' "${cpu_wrk[@]}" | median)" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1000 / (a + b + c) }')
+  note S4 "CPU ceiling: with all $(nproc) cores to Cairn, PostgreSQL and wrk and nothing else running, the CPU times per request above allow at most about $ceiling req/s. wrk's share is taken from the CPU time of the shell's finished children."
   rec target S4 "throughput ≥ 2,000 req/s" throughput cairn - - ">=" 2000
   rec target S4 "p99 ≤ 20 ms" "latency p99" cairn - - "<=" 20
   rec target S4 "no failed answers" "non-2xx answers and socket errors" cairn - - "<=" 0
@@ -328,7 +346,7 @@ s5() {
   need_fleet
   gen small "$m" "$dir"
   scenario S5 "Fleet" "$n repos (one schema each, in one database) × $m migrations each, migrated by $n POST /repos/{id}/migrate calls issued with 1 (one after another), 4 and 16 in flight (xargs -P and curl). Wall time from the first call to the last answer; a new database and fresh registrations for every run."
-  declare -A walls=() peaks=()
+  declare -A walls=() peaks=() busy=() cpums=()
   for r in $(seq 1 "$S5_RUNS"); do
     for level in $S5_LEVELS; do
       log "S5 run $r/$S5_RUNS, concurrency $level"
@@ -338,10 +356,15 @@ s5() {
         register "$id" "$FLEET" "$db" "$(printf 't%03d' "$i")" "$dir/cairn"
       done
       sampler_start "$FLEET" "$WORK/s5-connections-$level-$r"
-      local t0 results
+      local t0 results c0 p0 wall
+      c0=$(cpu_ms "$CAIRN_PID"); p0=$( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0)
       t0=$(now_ns)
       results=$(seq 0 $((n - 1)) | xargs -P "$level" -I@ sh -c 'curl -s -o "$1/s5-$(printf %03d @).json" -w "%{http_code}\n" -X POST -H "Content-Type: application/json" -d "{}" "$0/repos/$(printf "s5_%s_%s_%03d" "$2" "$3" @)/migrate"' "$CAIRN" "$WORK" "$level" "$r")
-      walls[$level]+="$(ms_to_s "$(ms_since "$t0")") "
+      wall=$(ms_since "$t0")
+      walls[$level]+="$(ms_to_s "$wall") "
+      # CPU busy share of the machine during the run: Cairn plus the fleet server, over cores × wall time.
+      busy[$level]+="$(awk -v c="$(( $(cpu_ms "$CAIRN_PID") - c0 ))" -v p="$(( $( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0) - p0 ))" -v w="$wall" -v n="$(nproc)" 'BEGIN { printf "%.0f", 100 * (c + p) / (w * n) }') "
+      cpums[$level]+="$(( $(cpu_ms "$CAIRN_PID") - c0 )) "
       sampler_stop
       peaks[$level]+="$(peak_of "$WORK/s5-connections-$level-$r") "
       [ "$(grep -c '^200$' <<<"$results")" = "$n" ] || die "S5: not every call succeeded at concurrency $level: $(sort <<<"$results" | uniq -c | tr '\n' ' ') $(grep -L '"succeeded"' "$WORK"/s5-*.json | head -1 | xargs -r head -c 400)"
@@ -361,6 +384,12 @@ s5() {
   for level in $S5_LEVELS; do
     value S5 "server connections held (peak), $level in flight" cairn "" "${peaks[$level]}"
   done
+  for level in $S5_LEVELS; do
+    value S5 "CPU busy (Cairn + PostgreSQL, % of all cores), $level in flight" cairn "%" "${busy[$level]}"
+  done
+  local c1
+  c1=$(printf '%s\n' ${cpums[1]:-} | median)
+  [ -n "$c1" ] && note S5 "Cairn's own CPU time for the whole fleet (one after another): $(awk -v c="$c1" -v n=$((n * m)) 'BEGIN { printf "%.0f ms, %.2f ms per migration", c, c / n }'); PostgreSQL's share is in the busy row."
   local top=${S5_LEVELS##* }
   for level in $S5_LEVELS; do
     [ "$level" = 1 ] && continue
