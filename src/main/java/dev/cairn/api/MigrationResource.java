@@ -8,6 +8,8 @@ import dev.cairn.repos.RepoRegistry;
 import dev.cairn.scripts.Migration;
 import dev.cairn.scripts.ScriptSections;
 import dev.cairn.scripts.ScriptStore;
+import dev.cairn.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/repos/{id}/migrations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Migrations", description = "Versioned migration scripts of a repo")
+@RolesAllowed(Role.READ)
 public class MigrationResource {
 
     public static final String SQL = "application/sql";
@@ -58,6 +61,7 @@ public class MigrationResource {
         }
     }
 
+    @RolesAllowed(Role.DEPLOY)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a migration; without a version it gets the current UTC time as YYYYMMDDHHMMSS")
@@ -69,6 +73,7 @@ public class MigrationResource {
         return created(repo, m);
     }
 
+    @RolesAllowed(Role.DEPLOY)
     @POST
     @Consumes(SQL)
     @Operation(summary = "Store a migration from one SQL file with '-- migrate:up' and '-- migrate:down' sections")
@@ -98,6 +103,7 @@ public class MigrationResource {
         return MigrationView.whole(m, migrator.transactional(repo, m));
     }
 
+    @RolesAllowed(Role.DEPLOY)
     @PUT
     @Path("/{version}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -117,6 +123,7 @@ public class MigrationResource {
         return MigrationView.whole(m, migrator.transactional(repo, m));
     }
 
+    @RolesAllowed(Role.DEPLOY)
     @DELETE
     @Path("/{version}")
     @Operation(summary = "Delete a migration; refused once it is applied")

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.cairn.CairnException;
 import dev.cairn.engine.TargetErrors;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -105,6 +108,21 @@ public class Problems {
         }
         return response(400, "malformed-json", "Malformed JSON", "the body could not be read as the expected JSON",
                 null, path(uri));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        String detail = e instanceof AuthenticationFailedException
+                ? "the bearer token is not one Cairn knows; check the Authorization header"
+                : "this call needs a token: send Authorization: Bearer <token>";
+        return Response.fromResponse(response(401, "unauthorized", "Unauthorized", detail, null, path(uri)))
+                .header("WWW-Authenticate", "Bearer realm=\"cairn\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return response(403, "forbidden", "Forbidden", "the token's role does not allow this call (read: every GET; "
+                + "deploy: store scripts, migrate, roll back; admin: repos, resolve, databases)", null, path(uri));
     }
 
     @ServerExceptionMapper

@@ -3,6 +3,8 @@ package dev.cairn.api;
 import dev.cairn.CairnException;
 import dev.cairn.repos.RepoRegistration;
 import dev.cairn.repos.RepoRegistry;
+import dev.cairn.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,18 +18,24 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/repos")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Repos", description = "Target databases Cairn migrates")
+@RolesAllowed(Role.READ)
 public class RepoResource {
 
-    private final RepoRegistry registry;
+    private static final Logger LOG = Logger.getLogger(RepoResource.class);
 
-    public RepoResource(RepoRegistry registry) {
+    private final RepoRegistry registry;
+    private final Caller caller;
+
+    public RepoResource(RepoRegistry registry, Caller caller) {
         this.registry = registry;
+        this.caller = caller;
     }
 
     @GET
@@ -36,10 +44,12 @@ public class RepoResource {
         return registry.list().stream().map(RepoView::of).toList();
     }
 
+    @RolesAllowed(Role.ADMIN)
     @POST
     @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)")
     public Response register(RepoRegistration registration) {
         var repo = registry.register(requireBody(registration));
+        LOG.infof("repo=%s registered by %s", repo.id(), caller.name());
         return Response.created(URI.create("/repos/" + repo.id())).entity(RepoView.of(repo)).build();
     }
 
@@ -50,18 +60,23 @@ public class RepoResource {
         return RepoView.of(registry.get(id));
     }
 
+    @RolesAllowed(Role.ADMIN)
     @PUT
     @Path("/{id}")
     @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt")
     public RepoView replace(@PathParam("id") String id, RepoRegistration registration) {
-        return RepoView.of(registry.replace(id, requireBody(registration)));
+        RepoView view = RepoView.of(registry.replace(id, requireBody(registration)));
+        LOG.infof("repo=%s replaced by %s", id, caller.name());
+        return view;
     }
 
+    @RolesAllowed(Role.ADMIN)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Forget a repo; the target database and the stored scripts are left untouched")
     public Response delete(@PathParam("id") String id) {
         registry.delete(id);
+        LOG.infof("repo=%s deleted by %s", id, caller.name());
         return Response.noContent().build();
     }
 

@@ -3,6 +3,8 @@ package dev.cairn.api;
 import dev.cairn.CairnException;
 import dev.cairn.runs.Run;
 import dev.cairn.runs.RunHistory;
+import dev.cairn.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs")
+@RolesAllowed(Role.READ)
 public class RunLookupResource {
 
     private final RunHistory history;

@@ -3,6 +3,7 @@ package dev.cairn.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.CairnException;
 import dev.cairn.engine.Direction;
+import dev.cairn.engine.DirtyResolver;
 import dev.cairn.engine.Migrator;
 import dev.cairn.engine.RunRequest;
 import dev.cairn.engine.StatusReport;
@@ -11,6 +12,8 @@ import dev.cairn.repos.Repo;
 import dev.cairn.repos.RepoRegistry;
 import dev.cairn.runs.Run;
 import dev.cairn.runs.RunHistory;
+import dev.cairn.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,18 +33,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/repos/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs", description = "Migrate, roll back, status and run history")
+@RolesAllowed(Role.READ)
 public class RunResource {
 
     private final RepoRegistry registry;
     private final Migrator migrator;
+    private final DirtyResolver resolver;
     private final RunHistory history;
     private final ObjectMapper json;
     private final Caller caller;
 
-    public RunResource(RepoRegistry registry, Migrator migrator, RunHistory history, ObjectMapper json,
-                       Caller caller) {
+    public RunResource(RepoRegistry registry, Migrator migrator, DirtyResolver resolver, RunHistory history,
+                       ObjectMapper json, Caller caller) {
         this.registry = registry;
         this.migrator = migrator;
+        this.resolver = resolver;
         this.history = history;
         this.json = json;
         this.caller = caller;
@@ -53,6 +59,7 @@ public class RunResource {
 
     public record ResolveBody(Long version, String as) {}
 
+    @RolesAllowed(Role.DEPLOY)
     @POST
     @Path("migrate")
     @Operation(summary = "Apply pending migrations: all, the first {step}, or all up to and including {to}")
@@ -63,6 +70,7 @@ public class RunResource {
         return run(id, Direction.UP, type, body);
     }
 
+    @RolesAllowed(Role.DEPLOY)
     @POST
     @Path("rollback")
     @Operation(summary = "Revert the latest migration, the latest {step}, everything down to and including {to}, or all")
@@ -88,6 +96,7 @@ public class RunResource {
         return history.list(registry.get(id).id());
     }
 
+    @RolesAllowed(Role.ADMIN)
     @POST
     @Path("resolve")
     @Operation(summary = "Mark a dirty migration as applied or rolled back after fixing the database by hand")
@@ -103,7 +112,7 @@ public class RunResource {
         if (!"applied".equals(resolve.as()) && !"rolled_back".equals(resolve.as())) {
             throw CairnException.invalid("as must be \"applied\" or \"rolled_back\"").with("field", "as");
         }
-        return migrator.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name());
+        return resolver.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name());
     }
 
     private Object run(String id, Direction direction, String type, String body) {
@@ -162,7 +171,11 @@ public class RunResource {
             throw new jakarta.ws.rs.NotSupportedException();
         }
         try {
-            return json.readValue(body, as);
+            T value = json.readValue(body, as);
+            if (value == null) {
+                throw CairnException.invalid("the body must be a JSON object, or empty for the defaults");
+            }
+            return value;
         } catch (IOException e) {
             throw new jakarta.ws.rs.BadRequestException(e);
         }

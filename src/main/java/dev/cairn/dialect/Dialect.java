@@ -3,11 +3,12 @@ package dev.cairn.dialect;
 import dev.cairn.CairnException;
 import dev.cairn.sqlscript.ScriptSplitter;
 import dev.cairn.sqlscript.SqlStatement;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,11 @@ public interface Dialect {
     }
 
     Map<String, String> connectionProperties(Duration connectTimeout);
+
+    /** SQL run once on every new connection to a target, or null when none is needed. */
+    default String connectionSetup() {
+        return null;
+    }
 
     String quote(String identifier);
 
@@ -75,6 +81,48 @@ public interface Dialect {
         return prefix == null ? quote(table) : quote(prefix) + "." + quote(table);
     }
 
+    /** The database a connection URL names, or null when it names none. */
+    default String databaseName(String url) {
+        int[] span = databaseSpan(url);
+        String name = span == null ? "" : url.substring(span[0], span[1]);
+        return name.isEmpty() ? null : URLDecoder.decode(name, StandardCharsets.UTF_8);
+    }
+
+    /** The same server and settings with the database every installation has, to create or drop the repo's from. */
+    default String maintenanceUrl(String url) {
+        int[] span = databaseSpan(url);
+        return span == null ? url + "/" + maintenanceDatabase()
+                : url.substring(0, span[0]) + maintenanceDatabase() + url.substring(span[1]);
+    }
+
+    /** {@code postgres} on PostgreSQL; none on MariaDB. */
+    String maintenanceDatabase();
+
+    /** SQL answering one row whose first column is true when the database exists. */
+    String databaseExists(String database);
+
+    default String createDatabase(String database) {
+        return "CREATE DATABASE " + quote(database);
+    }
+
+    default String dropDatabase(String database) {
+        return "DROP DATABASE " + quote(database);
+    }
+
+    /** Where the database name stands in {@code jdbc:x://host:port/name?params}, or null without a path. */
+    private static int[] databaseSpan(String url) {
+        int hosts = url.indexOf("//");
+        int slash = hosts < 0 ? -1 : url.indexOf('/', hosts + 2);
+        if (slash < 0) {
+            return null;
+        }
+        int end = slash + 1;
+        while (end < url.length() && url.charAt(end) != '?' && url.charAt(end) != ';') {
+            end++;
+        }
+        return new int[] {slash + 1, end};
+    }
+
     String createSchemaIfMissing(String prefix);
 
     /** SQL answering one row with one column that is true when the schema exists. */
@@ -92,7 +140,8 @@ public interface Dialect {
     /** The current UTC time as a naive timestamp, the way Ecto fills {@code inserted_at}. */
     String utcNow();
 
-    List<String> createLedger(String prefix);
+    /** A timestamp without time zone, to the second: what Ecto's {@code :naive_datetime} maps to. */
+    String timestampType();
 
     /** Only called for a column that is missing, so no engine-specific IF NOT EXISTS is needed. */
     default String addLedgerColumn(String prefix, String column, String type) {

@@ -95,14 +95,27 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String maintenanceDatabase() {
+        return "";
+    }
+
+    @Override
+    public String databaseExists(String database) {
+        return "SELECT COUNT(*) > 0 FROM information_schema.schemata WHERE schema_name = " + literal(database);
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
     public String createSchemaIfMissing(String prefix) {
         return "CREATE DATABASE IF NOT EXISTS " + quote(prefix);
     }
 
     @Override
     public String schemaExists(String prefix) {
-        return "SELECT COUNT(*) > 0 FROM information_schema.schemata WHERE schema_name = '"
-                + prefix.replace("'", "''") + "'";
+        return databaseExists(prefix);
     }
 
     @Override
@@ -128,13 +141,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public List<String> createLedger(String prefix) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "schema_migrations")
-                        + " (version bigint PRIMARY KEY, inserted_at datetime, name varchar(255), checksum varchar(64))",
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "cairn_progress")
-                        + " (version bigint PRIMARY KEY, direction varchar(4) NOT NULL,"
-                        + " statements_done integer NOT NULL, started_at datetime)");
+    public String timestampType() {
+        return "datetime";
     }
 
     @Override

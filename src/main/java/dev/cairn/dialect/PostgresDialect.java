@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.postgresql.util.PSQLException;
@@ -40,6 +39,16 @@ public final class PostgresDialect implements Dialect {
                 "ApplicationName", "cairn");
     }
 
+    /**
+     * Has the server check every second, during a long statement, that Cairn is still connected (PostgreSQL 14+).
+     * Without it a migration whose Cairn was killed keeps running, holding its locks, until its statement ends.
+     * Read through pg_settings so older servers, which do not know the setting, just return no row.
+     */
+    @Override
+    public String connectionSetup() {
+        return "SELECT set_config(name, '1000', false) FROM pg_settings WHERE name = 'client_connection_check_interval'";
+    }
+
     @Override
     public String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
@@ -65,13 +74,27 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String maintenanceDatabase() {
+        return "postgres";
+    }
+
+    @Override
+    public String databaseExists(String database) {
+        return "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = " + literal(database) + ")";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    @Override
     public String createSchemaIfMissing(String prefix) {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(prefix);
     }
 
     @Override
     public String schemaExists(String prefix) {
-        return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = '" + prefix.replace("'", "''") + "')";
+        return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + literal(prefix) + ")";
     }
 
     @Override
@@ -97,13 +120,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public List<String> createLedger(String prefix) {
-        return List.of(
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "schema_migrations")
-                        + " (version bigint PRIMARY KEY, inserted_at timestamp(0), name varchar(255), checksum varchar(64))",
-                "CREATE TABLE IF NOT EXISTS " + qualify(prefix, "cairn_progress")
-                        + " (version bigint PRIMARY KEY, direction varchar(4) NOT NULL,"
-                        + " statements_done integer NOT NULL, started_at timestamp(0))");
+    public String timestampType() {
+        return "timestamp(0)";
     }
 
     @Override

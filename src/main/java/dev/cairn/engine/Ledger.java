@@ -37,7 +37,12 @@ final class Ledger {
     }
 
     List<String> createStatements() {
-        return dialect.createLedger(prefix);
+        String timestamp = dialect.timestampType();
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + table + " (version bigint PRIMARY KEY, inserted_at " + timestamp
+                        + ", name varchar(255), checksum varchar(64))",
+                "CREATE TABLE IF NOT EXISTS " + progress + " (version bigint PRIMARY KEY, direction varchar(4) NOT NULL,"
+                        + " statements_done integer NOT NULL, started_at " + timestamp + ")");
     }
 
     /** Creates the tables if missing and adds Cairn's columns to a ledger another tool created. */

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.jboss.logging.Logger;
 
 /**
  * Migrate and rollback, Ecto style: read the ledger once, plan the whole run, then apply each migration in its own
@@ -27,8 +26,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Migrator {
-
-    private static final Logger LOG = Logger.getLogger(Migrator.class);
 
     private final ScriptStore store;
     private final TargetPools pools;
@@ -58,8 +55,11 @@ public class Migrator {
             run.status = Run.Status.succeeded;
             return run;
         } catch (SQLException e) {
-            throw fail(run, TargetErrors.unavailable(repo, e));
+            throw fail(run, unavailable(repo, e));
         } catch (CairnException e) {
+            if (e.kind() == CairnException.Kind.UNAVAILABLE) {
+                observer.unreachable(repo);
+            }
             throw fail(run, e);
         } finally {
             run.finishedAt = Instant.now();
@@ -97,11 +97,13 @@ public class Migrator {
         Dialect dialect = repo.dialect();
         LedgerState state;
         try (Connection c = pools.dataSource(repo).getConnection()) {
-            state = repo.prefix() != null && !schemaExists(repo, c) ? Status.EMPTY : new Ledger(dialect, repo.prefix()).read(c);
+            state = readWithoutWriting(repo, c);
         } catch (SQLException e) {
-            throw TargetErrors.unavailable(repo, e);
+            throw unavailable(repo, e);
         }
-        return Status.report(repo, dialect, store.list(repo.id()), state, locks.holder(repo).orElse(null));
+        StatusReport report = Status.report(repo, dialect, store.list(repo.id()), state, locks.holder(repo).orElse(null));
+        observer.reached(repo, report.pending());
+        return report;
     }
 
     /** Whether the migration would run inside a transaction on this repo's database. */
@@ -112,10 +114,7 @@ public class Migrator {
 
     public boolean isApplied(Repo repo, long version) {
         try (Connection c = pools.dataSource(repo).getConnection()) {
-            if (repo.prefix() != null && !schemaExists(repo, c)) {
-                return false;
-            }
-            LedgerState state = new Ledger(repo.dialect(), repo.prefix()).read(c);
+            LedgerState state = readWithoutWriting(repo, c);
             return state.applied().containsKey(version)
                     || (state.dirty() != null && state.dirty().version() == version);
         } catch (SQLException e) {
@@ -123,46 +122,10 @@ public class Migrator {
         }
     }
 
-    /** Clears a dirty mark after the operator checked the database by hand. */
-    public Run resolve(Repo repo, long version, boolean applied, String actor) {
-        Run run = new Run(RunHistory.newRunId(), repo.id(), "resolve", applied ? "applied" : "rolled_back", actor);
-        history.started(run);
-        Dialect dialect = repo.dialect();
-        Ledger ledger = new Ledger(dialect, repo.prefix());
-        try (RunLocks.Lease lease = locks.acquire(repo, pools.dataSource(repo), defaultWait, run);
-             Connection c = pools.dataSource(repo).getConnection()) {
-            LedgerState state = ledger.read(c);
-            if (state.dirty() == null || state.dirty().version() != version) {
-                throw new CairnException(CairnException.Kind.CONFLICT, "not-dirty", "Nothing to resolve",
-                        "repo '" + repo.id() + "' is not dirty at version " + version
-                                + (state.dirty() == null ? "; it is not dirty at all" : "; it is dirty at "
-                                + state.dirty().version())).with("version", version);
-            }
-            Migration m = store.find(repo.id(), version).orElse(new Migration(version, "unknown", "", null, null));
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                st.execute(ledger.clearProgress(version));
-                st.execute(ledger.recordReverted(version));
-                if (applied) {
-                    st.execute(ledger.recordApplied(m));
-                }
-                c.commit();
-            } finally {
-                c.setAutoCommit(true);
-            }
-            run.status = Run.Status.succeeded;
-            run.version = ledger.read(c).currentVersion();
-            LOG.infof("repo=%s resolved dirty version %d as %s by %s", repo.id(), version,
-                    applied ? "applied" : "rolled_back", actor);
-            return run;
-        } catch (SQLException e) {
-            throw fail(run, TargetErrors.unavailable(repo, e));
-        } catch (CairnException e) {
-            throw fail(run, e);
-        } finally {
-            run.finishedAt = Instant.now();
-            history.finished(run);
-        }
+    /** The ledger as it is; a missing prefix schema reads as nothing applied rather than being created. */
+    private static LedgerState readWithoutWriting(Repo repo, Connection c) throws SQLException {
+        return repo.prefix() != null && !schemaExists(repo, c) ? Status.EMPTY
+                : new Ledger(repo.dialect(), repo.prefix()).read(c);
     }
 
     private void execute(Repo repo, RunRequest request, Run run) throws SQLException {
@@ -200,6 +163,8 @@ public class Migrator {
                     observer.stepDone(repo, run, m, outcome, millis);
                 }
                 run.version = applied.isEmpty() ? null : applied.last();
+                observer.reached(repo, (int) store.list(repo.id()).stream()
+                        .filter(m -> !applied.contains(m.version())).count());
             } finally {
                 if (repo.prefix() != null) {
                     dialect.leaveSchema(c, catalog);
@@ -258,7 +223,12 @@ public class Migrator {
                 + "applied out of order; pass strictOrder: true to refuse such runs").toList();
     }
 
-    private CairnException fail(Run run, CairnException e) {
+    private CairnException unavailable(Repo repo, SQLException e) {
+        observer.unreachable(repo);
+        return TargetErrors.unavailable(repo, e);
+    }
+
+    static CairnException fail(Run run, CairnException e) {
         run.status = Run.Status.failed;
         run.error = e.describe();
         return e.with("runId", run.runId);

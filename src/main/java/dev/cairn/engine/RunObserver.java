@@ -3,10 +3,15 @@ package dev.cairn.engine;
 import dev.cairn.repos.Repo;
 import dev.cairn.runs.Run;
 import dev.cairn.scripts.Migration;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /** The log lines and metrics every run leaves behind: one line per migration and one per run. */
@@ -16,9 +21,32 @@ public class RunObserver {
     private static final Logger LOG = Logger.getLogger("dev.cairn.runs");
 
     private final MeterRegistry meters;
+    private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
     public RunObserver(MeterRegistry meters) {
         this.meters = meters;
+        Gauge.builder("cairn.repos.unreachable", unreachable, Set::size)
+                .description("Repos whose database the last attempt could not reach").register(meters);
+    }
+
+    /** What the last ledger read showed: the target answered, and this many stored migrations are not applied. */
+    void reached(Repo repo, int pendingMigrations) {
+        unreachable.remove(repo.id());
+        pending.computeIfAbsent(repo.id(), id -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("cairn.pending.migrations", value, AtomicInteger::get).tag("repo", id)
+                    .description("Stored migrations not applied, as of the last status or run").register(meters);
+            return value;
+        }).set(pendingMigrations);
+    }
+
+    public void unreachable(Repo repo) {
+        unreachable.add(repo.id());
+    }
+
+    public void reachable(Repo repo) {
+        unreachable.remove(repo.id());
     }
 
     void lockAcquired(Repo repo, Duration waited) {

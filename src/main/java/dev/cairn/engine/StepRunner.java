@@ -137,11 +137,12 @@ final class StepRunner {
                 .with("position", position);
     }
 
-    private static CairnException lostConnection(Migration m, SQLException e, boolean tx) {
+    private CairnException lostConnection(Migration m, SQLException e, boolean tx) {
         String left = tx ? "It ran in a transaction, which the server rolled back; migrate again once it is back."
                 : "It ran outside a transaction, so the repo is likely dirty at " + m.version() + " and the statement "
-                        + "that was running may or may not have completed; check it before migrating again (which "
-                        + "resumes at that statement) or resolve the version.";
+                        + "that was running may or may not have completed; check it, then "
+                        + (dialect.resumesPartialMigrations() ? "migrate again (which resumes at that statement) or "
+                        : "") + "resolve the version.";
         return new CairnException(CairnException.Kind.UNAVAILABLE, "target-connection-lost",
                 "Lost the target database", "the connection to the target database failed while running migration "
                 + m.version() + "_" + m.name() + ": " + TargetErrors.mask(e.getMessage()) + ". " + left, e)

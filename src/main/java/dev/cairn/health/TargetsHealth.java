@@ -1,12 +1,12 @@
 package dev.cairn.health;
 
+import dev.cairn.engine.RunObserver;
 import dev.cairn.repos.Repo;
 import dev.cairn.repos.RepoRegistry;
 import dev.cairn.repos.TargetPools;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -21,29 +21,29 @@ public class TargetsHealth implements HealthCheck {
 
     private final RepoRegistry registry;
     private final TargetPools pools;
-    private final AtomicInteger unreachable = new AtomicInteger();
+    private final RunObserver observer;
 
-    public TargetsHealth(RepoRegistry registry, TargetPools pools) {
+    public TargetsHealth(RepoRegistry registry, TargetPools pools, RunObserver observer) {
         this.registry = registry;
         this.pools = pools;
+        this.observer = observer;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("targets");
-        int down = 0;
+        boolean all = true;
         for (Repo repo : registry.list()) {
             boolean up = reachable(repo);
             response.withData(repo.id(), up ? "UP" : "DOWN");
-            down += up ? 0 : 1;
+            if (up) {
+                observer.reachable(repo);
+            } else {
+                observer.unreachable(repo);
+            }
+            all &= up;
         }
-        unreachable.set(down);
-        return response.status(down == 0).build();
-    }
-
-    /** How many targets the last check found unreachable, for the metrics. */
-    public int unreachable() {
-        return unreachable.get();
+        return response.status(all).build();
     }
 
     private boolean reachable(Repo repo) {

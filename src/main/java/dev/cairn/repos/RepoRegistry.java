@@ -130,7 +130,9 @@ public class RepoRegistry {
             AtomicFiles.write(file(repo.id()), json.writerWithDefaultPrettyPrinter().writeValueAsString(repo));
         } catch (IOException e) {
             throw new CairnException(CairnException.Kind.INTERNAL, "store-failure", "Store failure",
-                    "could not save the registration of '" + repo.id() + "': " + e.getClass().getSimpleName(), e);
+                    "could not save the registration of '" + repo.id() + "': " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                            + "; nothing was changed. Check the free space and permissions of the store folder.", e);
         }
         repos.put(repo.id(), repo);
     }

@@ -11,9 +11,11 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.sql.SQLNonTransientConnectionException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -42,6 +44,34 @@ public class TargetPools {
         }
     }
 
+    /**
+     * An unpooled connection to the repo's server through its maintenance database, with the repo's credentials,
+     * for creating or dropping the repo's own database (which may not exist yet).
+     */
+    public Connection connectToServer(Repo repo) throws SQLException {
+        Dialect dialect = repo.dialect();
+        Properties props = new Properties();
+        props.putAll(dialect.connectionProperties(config.pool().connectTimeout()));
+        if (repo.username() != null) {
+            props.setProperty("user", repo.username());
+        }
+        String password = password(repo);
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        Driver driver;
+        try {
+            driver = dialect.driver().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("JDBC driver " + dialect.driver().getName() + " cannot be created", e);
+        }
+        Connection connection = driver.connect(dialect.driverUrl(dialect.maintenanceUrl(repo.url())), props);
+        if (connection == null) {
+            throw new SQLException("the driver does not accept the repo's URL", "08001");
+        }
+        return connection;
+    }
+
     @PreDestroy
     public void closeAll() {
         pools.keySet().forEach(this::close);
@@ -62,6 +92,9 @@ public class TargetPools {
             factory.credential(new SimplePassword(password));
         }
         dialect.connectionProperties(settings.connectTimeout()).forEach(factory::jdbcProperty);
+        if (dialect.connectionSetup() != null) {
+            factory.initialSql(dialect.connectionSetup());
+        }
         try {
             return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .metricsEnabled(false)
@@ -69,13 +102,16 @@ public class TargetPools {
                             .initialSize(0).minSize(0).maxSize(settings.maxSize())
                             .acquisitionTimeout(settings.acquireTimeout())
                             .reapTimeout(settings.idleTimeout())
-                            .connectionValidator(ConnectionValidator.defaultValidator())
+                            // Bounded, so a server that accepts connections but no longer answers is a 503,
+                            // not a caller waiting forever.
+                            .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(
+                                    (int) Math.max(1, settings.connectTimeout().toSeconds())))
                             // A connection that failed in transit (killed, server restarted) is discarded on
                             // return instead of being handed to the next caller.
                             .exceptionSorter(TargetPools::isConnectionFailure)
-                            // Only connections idle a while are checked, so a database restart is noticed
-                            // without a round trip on every borrow.
-                            .idleValidationTimeout(Duration.ofSeconds(5))
+                            // Every borrowed connection is checked (one round trip, nothing next to a migration),
+                            // so the first run after a database restart gets a fresh connection, not a 503.
+                            .validateOnBorrow(true)
                             .connectionFactoryConfiguration(factory)));
         } catch (SQLException e) {
             throw new CairnException(CairnException.Kind.UNAVAILABLE, "target-unavailable", "Target unavailable",

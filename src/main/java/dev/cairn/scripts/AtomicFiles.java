@@ -16,14 +16,42 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, String content) throws IOException {
+        Path temp = stage(target, content);
+        try {
+            publish(temp, target);
+        } finally {
+            deleteQuietly(temp);
+        }
+        syncFolder(target.getParent());
+    }
+
+    /**
+     * Writes the content, synced, to a hidden temp file next to {@code target} and returns it; nothing is visible
+     * until {@link #publish}. On failure (a full or read-only disk) no temp file is left and the cause is thrown.
+     */
+    public static Path stage(Path target, String content) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             writeSynced(temp, content);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+            return temp;
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw e;
         }
-        syncFolder(target.getParent());
+    }
+
+    /** Renames a staged file over its target in one step; needs no free space. */
+    public static void publish(Path staged, Path target) throws IOException {
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Removes a temp file if it is there; a failure here must not hide the error that made it a leftover. */
+    public static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a hidden temp file is never read as a script
+        }
     }
 
     public static void writeSynced(Path file, String content) throws IOException {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,18 +171,31 @@ public class ScriptStore {
             }
             return;
         }
-        // Down script and metadata first: a crash part-way leaves the old up script, which is what the ledger knows.
-        if (m.hasDown()) {
-            AtomicFiles.write(folder.resolve(DOWN), m.down());
-        } else {
-            Files.deleteIfExists(folder.resolve(DOWN));
+        // Every new file is written in full before the first one is published, so a full or read-only disk fails
+        // the call with nothing changed. Down script and metadata are published first: a crash part-way leaves the
+        // old up script, which is what the ledger knows.
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            if (m.hasDown()) {
+                staged.put(folder.resolve(DOWN), AtomicFiles.stage(folder.resolve(DOWN), m.down()));
+            }
+            if (m.transaction() != null) {
+                staged.put(folder.resolve(META), AtomicFiles.stage(folder.resolve(META), metadata(m)));
+            }
+            staged.put(folder.resolve(UP), AtomicFiles.stage(folder.resolve(UP), m.up()));
+            if (!m.hasDown()) {
+                Files.deleteIfExists(folder.resolve(DOWN));
+            }
+            if (m.transaction() == null) {
+                Files.deleteIfExists(folder.resolve(META));
+            }
+            for (Map.Entry<Path, Path> file : staged.entrySet()) {
+                AtomicFiles.publish(file.getValue(), file.getKey());
+            }
+            AtomicFiles.syncFolder(folder);
+        } finally {
+            staged.values().forEach(AtomicFiles::deleteQuietly);
         }
-        if (m.transaction() != null) {
-            AtomicFiles.write(folder.resolve(META), metadata(m));
-        } else {
-            Files.deleteIfExists(folder.resolve(META));
-        }
-        AtomicFiles.write(folder.resolve(UP), m.up());
     }
 
     private String metadata(Migration m) throws IOException {

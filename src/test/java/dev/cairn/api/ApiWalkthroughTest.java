@@ -152,6 +152,28 @@ class ApiWalkthroughTest {
                 .body("[0].error.type", equalTo("migration-failed"));
     }
 
+    @Test
+    void aRunningMigrationShowsProgressAndASecondCallerGetsA409NamingIt() throws Exception {
+        given().contentType(ContentType.JSON).body(Map.of("version", 1, "name", "quick", "up", "CREATE TABLE q (id int);"))
+                .post("/repos/{id}/migrations", id).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("version", 2, "name", "slow", "up", "SELECT pg_sleep(3);"))
+                .post("/repos/{id}/migrations", id).then().statusCode(201);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> given().post("/repos/{id}/migrate", id).then().extract().statusCode());
+        String runId = null;
+        for (int i = 0; i < 100 && runId == null; i++) {
+            Thread.sleep(50);
+            runId = given().get("/repos/{id}/status", id).then().statusCode(200).extract().path("runInProgress.runId");
+        }
+        org.junit.jupiter.api.Assertions.assertNotNull(runId, "status shows the run in progress");
+        given().get("/runs/{runId}", runId).then().statusCode(200).body("status", equalTo("running"))
+                .body("planned", equalTo(2));
+        given().contentType(ContentType.JSON).body("{\"waitSeconds\": 0}").post("/repos/{id}/migrate", id)
+                .then().statusCode(409).contentType("application/problem+json").body("heldBy", equalTo(runId));
+        assertEquals(200, running.get());
+        given().get("/runs/{runId}", runId).then().body("status", equalTo("succeeded")).body("steps", hasSize(2));
+    }
+
     private List<Long> ledger() throws SQLException {
         List<Long> versions = new ArrayList<>();
         try (Connection c = server.connect(db); Statement st = c.createStatement();

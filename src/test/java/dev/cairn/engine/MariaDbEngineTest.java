@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cairn.CairnException;
 import dev.cairn.repos.Repo;
 import dev.cairn.runs.Run;
+import dev.cairn.testing.Engine;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,10 +175,7 @@ class MariaDbEngineTest extends MariaDbEngineFixture {
     @Test
     void twoReposOnOneDatabaseAreSerialisedByGetLock() throws Exception {
         engine.store.create("app", 1L, "slow", "SELECT SLEEP(1.5); CREATE TABLE slow (id int);", null, null);
-        // Another spelling of the same server, so only the database lock stands between the two repos.
-        String otherSpelling = repo.url().contains("localhost") ? repo.url().replace("localhost", "127.0.0.1")
-                : repo.url().replace("127.0.0.1", "localhost");
-        Repo twin = new Repo("twin", otherSpelling, repo.username(), null, null, null, true, Map.of());
+        Repo twin = Engine.twinOf(repo, "twin");
         engine.store.create("twin", 1L, "slow", "SELECT SLEEP(1.5); CREATE TABLE slow (id int);", null, null);
         ExecutorService pool = Executors.newFixedThreadPool(1);
         try {

@@ -94,7 +94,7 @@ class MariaDbPartialMigrationEngineTest extends MariaDbEngineFixture {
         CairnException refused = assertThrows(CairnException.class, () -> rollback(new Strategy.All()));
         assertEquals("repo-dirty", refused.slug());
 
-        engine.migrator.resolve(repo, 1L, true, "test");
+        engine.resolver.resolve(repo, 1L, true, "test");
         assertNull(engine.migrator.status(repo).dirty());
         assertEquals(List.of(1L), target.versions("schema_migrations"));
         assertEquals(List.of(2L), versions(migrate(new Strategy.All())));
@@ -105,7 +105,7 @@ class MariaDbPartialMigrationEngineTest extends MariaDbEngineFixture {
         assertEquals(2, down.fields().get("statement"));
         assertEquals("down", engine.migrator.status(repo).dirty().direction());
         assertEquals("repo-dirty", assertThrows(CairnException.class, () -> migrate(new Strategy.All())).slug());
-        engine.migrator.resolve(repo, 2L, false, "test");
+        engine.resolver.resolve(repo, 2L, false, "test");
         assertEquals(List.of(1L), target.versions("schema_migrations"));
         assertFalse(target.tableExists(db, "later"));
     }

@@ -191,7 +191,7 @@ abstract class PostgresEngineSuite {
         assertEquals(2L, refused.fields().get("version"));
 
         execute("DROP INDEX items_sku");
-        engine.migrator.resolve(repo, 2L, false, "test");
+        engine.resolver.resolve(repo, 2L, false, "test");
         assertNull(engine.migrator.status(repo).dirty());
         engine.store.replace("app", 2L, "index_items", "CREATE INDEX CONCURRENTLY items_sku ON items (sku);",
                 "DROP INDEX CONCURRENTLY IF EXISTS items_sku;", false);
@@ -228,10 +228,7 @@ abstract class PostgresEngineSuite {
     @Test
     void twoReposOnOneDatabaseAreSerialisedByTheDatabaseLock() throws Exception {
         engine.store.create("app", 1L, "slow", "SELECT pg_sleep(1.5); CREATE TABLE slow (id int);", null, null);
-        // Another spelling of the same server, so only the database lock stands between the two repos.
-        String otherSpelling = repo.url().contains("localhost") ? repo.url().replace("localhost", "127.0.0.1")
-                : repo.url().replace("127.0.0.1", "localhost");
-        Repo twin = new Repo("twin", otherSpelling, repo.username(), null, null, null, true, java.util.Map.of());
+        Repo twin = Engine.twinOf(repo, "twin");
         engine.store.create("twin", 1L, "slow", "SELECT pg_sleep(1.5); CREATE TABLE slow (id int);", null, null);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

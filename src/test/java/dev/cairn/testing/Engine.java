@@ -2,6 +2,7 @@ package dev.cairn.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.CairnConfig;
+import dev.cairn.engine.DirtyResolver;
 import dev.cairn.engine.Migrator;
 import dev.cairn.engine.RunLocks;
 import dev.cairn.engine.RunObserver;
@@ -26,6 +27,7 @@ public final class Engine implements AutoCloseable {
     public final ScriptStore store;
     public final TargetPools pools;
     public final Migrator migrator;
+    public final DirtyResolver resolver;
 
     public Engine() {
         try {
@@ -37,13 +39,25 @@ public final class Engine implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         store = new ScriptStore(config, json);
         pools = new TargetPools(config, new PasswordCipher(config));
-        migrator = new Migrator(store, pools, new RunLocks(), new RunHistory(store, json),
-                new RunObserver(new SimpleMeterRegistry()), config);
+        RunLocks locks = new RunLocks();
+        RunHistory history = new RunHistory(store, json);
+        migrator = new Migrator(store, pools, locks, history, new RunObserver(new SimpleMeterRegistry()), config);
+        resolver = new DirtyResolver(store, pools, locks, history, config);
     }
 
     /** A repo on the given database of the server, with an optional prefix. */
     public Repo repo(String id, TestServer server, String database, String prefix, boolean createSchema) {
         return new Repo(id, server.url(database), server.user(), null, null, prefix, createSchema, Map.of());
+    }
+
+    /**
+     * A second repo on the same database under another spelling of the server (localhost vs 127.0.0.1), so only
+     * the database lock, not the in-process one, stands between runs of the two.
+     */
+    public static Repo twinOf(Repo repo, String id) {
+        String url = repo.url().contains("localhost") ? repo.url().replace("localhost", "127.0.0.1")
+                : repo.url().replace("127.0.0.1", "localhost");
+        return new Repo(id, url, repo.username(), null, null, repo.prefix(), repo.createSchema(), Map.of());
     }
 
     @Override

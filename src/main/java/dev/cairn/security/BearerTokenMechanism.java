@@ -1,0 +1,65 @@
+package dev.cairn.security;
+
+import dev.cairn.config.CairnConfig;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/**
+ * {@code Authorization: Bearer <token>} against the configured token hashes. With {@code cairn.auth.enabled=false}
+ * every caller acts as an admin named {@code unauthenticated}, and startup says so.
+ */
+@ApplicationScoped
+public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+
+    static final String OPEN = "unauthenticated";
+    private static final String BEARER = "Bearer ";
+
+    private final boolean enabled;
+    private final Tokens tokens;
+
+    public BearerTokenMechanism(CairnConfig config, Tokens tokens) {
+        this.enabled = config.auth().enabled();
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        if (!enabled) {
+            return Uni.createFrom().item(identity(OPEN, Role.admin));
+        }
+        String header = context.request().getHeader("Authorization");
+        if (header == null) {
+            return Uni.createFrom().nullItem(); // anonymous: @RolesAllowed turns it into a 401
+        }
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("expected Authorization: Bearer <token>"));
+        }
+        return tokens.match(header.substring(BEARER.length()).trim())
+                .map(t -> Uni.createFrom().item(identity(t.name(), t.role())))
+                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown token")));
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"cairn\""));
+    }
+
+    @Override
+    public Set<Class<? extends io.quarkus.security.identity.request.AuthenticationRequest>> getCredentialTypes() {
+        return Set.of();
+    }
+
+    private static SecurityIdentity identity(String name, Role role) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name))
+                .addRoles(role.granted()).addAttribute("role", role.name()).build();
+    }
+}
