@@ -114,8 +114,9 @@ public final class Report {
                 md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
             }
         }
-        md.append("\nEvery figure is the median of the runs named, with (min–max). Ratios are Cairn's median over the "
-                + "baseline's median, measured in this same run: below 1× Cairn took less time.\n");
+        md.append("\nEvery figure is the median of the runs named, with (min–max). Cairn ÷ baseline is the median of the "
+                + "per-repetition ratios (the contenders run back to back in each repetition, in this same run); below "
+                + "1× Cairn took less time. Growth and speed-up rows divide medians.\n");
 
         md.append("\n## Targets\n\n| Scenario | Target | Measured | Met |\n|---|---|---|---|\n");
         for (String[] t : targets) {
@@ -127,7 +128,7 @@ public final class Report {
                 md.append("not measured | – |\n");
                 continue;
             }
-            double value = b == null ? a.median() : a.median() / b.median();
+            double value = b == null ? a.median() : ratio(a, b, !t[4].equals(t[6]));
             double threshold = Double.parseDouble(t[8]);
             boolean met = switch (t[7]) {
                 case "<" -> value < threshold;
@@ -174,7 +175,7 @@ public final class Report {
             for (String base : List.of("floor", "flyway")) {
                 Series b = by.get(base);
                 md.append(' ').append(cairn != null && cairn.measured() && b != null && b.measured()
-                        ? ratio(cairn.median() / b.median()) : "–").append(" |");
+                        ? ratio(ratio(cairn, b, true)) : "–").append(" |");
             }
             md.append('\n');
         }
@@ -210,6 +211,22 @@ public final class Report {
             md.append("| ").append(r[2]).append(" | | ").append(a != null && a.measured() && b != null
                     && b.measured() ? ratio(a.median() / b.median()) : "–").append(" | | |\n");
         }
+    }
+
+    /**
+     * A over B. Contenders measured back to back in each repetition (same number of runs) are compared pair by pair,
+     * and the median of those ratios taken, so that load from elsewhere on the machine, which shifts both members of
+     * a pair alike, cancels out; otherwise the ratio of the medians.
+     */
+    static double ratio(Series a, Series b, boolean paired) {
+        if (paired && a.values().length == b.values().length && a.values().length > 1) {
+            double[] r = new double[a.values().length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = a.values()[i] / b.values()[i];
+            }
+            return new Series("", "", "", r, null).median();
+        }
+        return a.median() / b.median();
     }
 
     private static String cell(Series x) {
