@@ -117,7 +117,7 @@ rec meta "Memory" "$(free -g | awk '/^Mem:/ { print $2 }') GiB"
 rec meta "Load average at start" "$(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared; see README)"
 rec meta "PostgreSQL" "$PG_VERSION at $PGSERVER (fsync $(psql_on "$PGSERVER" -d postgres -Atc 'SHOW fsync'), synchronous_commit $(psql_on "$PGSERVER" -d postgres -Atc 'SHOW synchronous_commit'), max_connections $(psql_on "$PGSERVER" -d postgres -Atc 'SHOW max_connections'))"
 rec meta "Java" "$(java -version 2>&1 | head -2 | tail -1)"
-rec meta "Cairn" "$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)'), packaged jar, JVM defaults"
+rec meta "Cairn" "$(git -C "$ROOT" rev-parse --short HEAD) (service code as of $(git -C "$ROOT" log -1 --format=%h -- src pom.xml))$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)'), packaged jar, JVM defaults"
 rec meta "Flyway" "$FLYWAY_VER"
 rec meta "psql" "$(psql --version | awk '{ print $3 }')"
 if selected S4; then rec meta "wrk" "$(wrk --version 2>&1 | head -1 | awk '{ print $2 }')"; fi
@@ -388,13 +388,17 @@ s5() {
   for level in $S5_LEVELS; do
     value S5 "CPU busy (Cairn + PostgreSQL, % of all cores), $level in flight" cairn "%" "${busy[$level]}"
   done
-  local c1 b1
+  local x
+  for level in $S5_LEVELS; do
+    x=""; for ms in ${cpums[$level]}; do x+="$(awk -v c="$ms" -v n=$((n * m)) 'BEGIN { printf "%.2f", c / n }') "; done
+    value S5 "Cairn CPU time per migration, $level in flight" cairn ms "$x"
+    x=""; for ms in ${pgms[$level]}; do x+="$(awk -v c="$ms" -v n=$((n * m)) 'BEGIN { printf "%.2f", c / n }') "; done
+    value S5 "PostgreSQL CPU time per migration, $level in flight" cairn ms "$x"
+  done
+  local b1
   b1=$(printf '%s\n' ${busy[1]:-} | median)
   [ -n "$b1" ] && note S5 "One after another, Cairn and PostgreSQL already keep $b1 % of the $(nproc) cores busy, so on this machine no amount of concurrency can make the fleet more than about $(awk -v b="$b1" 'BEGIN { printf "%.1f", 100 / b }')× faster (100 % ÷ $b1 %), and less while other processes take CPU."
-  c1=$(printf '%s\n' ${cpums[1]:-} | median)
-  local p1
-  p1=$(printf '%s\n' ${pgms[1]:-} | median)
-  [ -n "$c1" ] && note S5 "CPU time for the whole fleet one after another: Cairn $(awk -v c="$c1" -v n=$((n * m)) 'BEGIN { printf "%.1f s (%.2f ms per migration)", c / 1000, c / n }'), PostgreSQL $(awk -v c="$p1" -v n=$((n * m)) 'BEGIN { printf "%.1f s (%.2f ms per migration)", c / 1000, c / n }')."
+
   local top=${S5_LEVELS##* }
   for level in $S5_LEVELS; do
     [ "$level" = 1 ] && continue
