@@ -1,0 +1,452 @@
+#!/usr/bin/env bash
+# Cairn's benchmarks: builds what it needs, starts Cairn as users run it (the packaged jar, over HTTP on loopback),
+# runs every scenario against the same PostgreSQL server as the baselines (a psql floor and open-source Flyway),
+# and writes bench/results.md. See bench/README.md.
+#
+#   bench/run.sh [--quick] [--only S1,S2,...] [--jfr] [--no-build]
+#
+#   --quick     smaller counts and fewer repetitions, for development (writes bench/results-quick.md)
+#   --only      run only these scenarios (S1..S6)
+#   --jfr       record a JFR profile of the Cairn process used by S1-S5 into bench/work/cairn.jfr
+#   --no-build  reuse target/quarkus-app and bench/target as they are
+#
+# Needs: java 17, psql, curl, jq, wrk (apt-get install -y wrk), a PostgreSQL server on 127.0.0.1:5432 where user
+# postgres may log in without a password (PGSERVER=host:port to use another). Creates databases named
+# cairnbench_<pid>_* and drops them again, on failure too; S4 and S5 run on a throwaway cluster (see README).
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+COMMAND="bench/run.sh${*:+ $*}"
+
+MODE=full ONLY="S1,S2,S3,S4,S5,S6" JFR=0 BUILD=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) MODE=quick ;;
+    --only) ONLY=$2; shift ;;
+    --jfr) JFR=1 ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+selected() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+if [ "$MODE" = full ]; then
+  S1_N=1000 S1_RUNS=5
+  S2_BIG=10000 S2_SMALL=10 S2_STEPS=7
+  S3_N=304 S3_RUNS=7
+  S4_REPOS=100 S4_MIGRATIONS=20 S4_CONNECTIONS=64 S4_SECONDS=20 S4_RUNS=3 S4_WARMUP=5
+  S5_REPOS=200 S5_MIGRATIONS=20 S5_LEVELS="1 4 16" S5_RUNS=3
+  S6_RUNS=5
+  OUT_MD="$BENCH_DIR/results.md"
+else
+  S1_N=200 S1_RUNS=2
+  S2_BIG=2000 S2_SMALL=10 S2_STEPS=3
+  S3_N=80 S3_RUNS=2
+  S4_REPOS=100 S4_MIGRATIONS=5 S4_CONNECTIONS=64 S4_SECONDS=5 S4_RUNS=2 S4_WARMUP=2
+  S5_REPOS=40 S5_MIGRATIONS=10 S5_LEVELS="1 4 16" S5_RUNS=1
+  S6_RUNS=2
+  OUT_MD="$BENCH_DIR/results-quick.md"
+fi
+FLEET_MAX_CONNECTIONS=1000
+PGSERVER=${PGSERVER:-127.0.0.1:5432}
+READY_PATH=/q/health/ready
+
+WORK=$(mktemp -d /tmp/cairn-bench.XXXXXX)
+chmod 755 "$WORK"
+RESULTS_TSV="$WORK/results.tsv"
+STORE="$WORK/store"
+DB_TAG="cairnbench_$$"
+CAIRN_PID= FLY_PID= SAMPLER_PID= WRK_PID= FLEET_BIN=
+: >"$WORK/databases"
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
+
+cleanup() {
+  local rc=$?
+  set +e
+  trap - EXIT INT TERM
+  [ -n "$WRK_PID" ] && kill "$WRK_PID" 2>/dev/null
+  sampler_stop
+  flyway_close
+  cairn_stop
+  while read -r server db; do
+    [ "$server" = "$PGSERVER" ] && db_drop "$server" "$db" 2>/dev/null
+  done <"$WORK/databases"
+  fleet_stop
+  if [ "$rc" != 0 ]; then
+    mkdir -p "$BENCH_DIR/work/last-failure"
+    cp "$WORK"/*.log "$BENCH_DIR/work/last-failure/" 2>/dev/null
+    echo "bench failed (exit $rc); logs kept in bench/work/last-failure/" >&2
+  fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+START_NS=$(now_ns)
+log "mode $MODE, scenarios $ONLY, work folder $WORK"
+
+# ------------------------------------------------------------------------------------------------ prerequisites
+for tool in java psql curl jq awk ss; do command -v "$tool" >/dev/null || die "$tool is required"; done
+if selected S4 && ! command -v wrk >/dev/null; then die "wrk is required for S4: apt-get update && apt-get install -y wrk"; fi
+psql_on "$PGSERVER" -d postgres -Atc 'SELECT 1' >/dev/null || die "cannot reach PostgreSQL at $PGSERVER as postgres"
+PG_VERSION=$(psql_on "$PGSERVER" -d postgres -Atc 'SHOW server_version')
+PG_MAJOR=${PG_VERSION%%.*}
+
+if [ "$BUILD" = 1 ]; then
+  log "building Cairn (./mvnw -q -B -o package -DskipTests)"
+  (cd "$ROOT" && ./mvnw -q -B -o package -DskipTests) >"$WORK/build.log" 2>&1 || die "Cairn build; $(tail -20 "$WORK/build.log")"
+  log "building the bench helpers (bench/pom.xml; resolves Flyway from Maven Central)"
+  (cd "$BENCH_DIR" && "$ROOT/mvnw" -q -B ${FLYWAY_VERSION:+-Dflyway.version=$FLYWAY_VERSION} package) \
+    >>"$WORK/build.log" 2>&1 || die "bench helpers build; $(tail -20 "$WORK/build.log")"
+fi
+[ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || die "no target/quarkus-app; run without --no-build"
+BENCH_CP="$BENCH_DIR/target/classes:$BENCH_DIR/target/lib/*"
+FLYWAY_JAR=$(ls "$BENCH_DIR"/target/lib/flyway-core-*.jar 2>/dev/null | head -1)
+FLYWAY_VER=$(basename "${FLYWAY_JAR:-flyway-core-unknown.jar}" .jar); FLYWAY_VER=${FLYWAY_VER#flyway-core-}
+
+# ------------------------------------------------------------------------------------------------ machine
+rec meta "Command" "\`$COMMAND\` (mode: $MODE)"
+rec meta "Date (UTC)" "$(date -u '+%Y-%m-%d %H:%M')"
+rec meta "CPU" "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+rec meta "Memory" "$(free -g | awk '/^Mem:/ { print $2 }') GiB"
+rec meta "Load average at start" "$(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared; see README)"
+rec meta "PostgreSQL" "$PG_VERSION at $PGSERVER (fsync $(psql_on "$PGSERVER" -d postgres -Atc 'SHOW fsync'), synchronous_commit $(psql_on "$PGSERVER" -d postgres -Atc 'SHOW synchronous_commit'), max_connections $(psql_on "$PGSERVER" -d postgres -Atc 'SHOW max_connections'))"
+rec meta "Java" "$(java -version 2>&1 | head -2 | tail -1)"
+rec meta "Cairn" "$(git -C "$ROOT" rev-parse --short HEAD) (service code as of $(git -C "$ROOT" log -1 --format=%h -- src pom.xml))$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)'), packaged jar, JVM defaults"
+rec meta "Flyway" "$FLYWAY_VER"
+rec meta "psql" "$(psql --version | awk '{ print $3 }')"
+if selected S4; then rec meta "wrk" "$(wrk --version 2>&1 | head -1 | awk '{ print $2 }')"; fi
+if [ "$MODE" = quick ]; then
+  rec meta mode_note "**Quick mode**: small counts and few repetitions; the figures only show that everything works."
+else
+  rec meta mode_note "Full run."
+fi
+
+mkdir -p "$WORK/gen" "$STORE"
+
+# ------------------------------------------------------------------------------------------------ Cairn
+JVM_OPTS=()
+if [ "$JFR" = 1 ]; then
+  mkdir -p "$BENCH_DIR/work"
+  JVM_OPTS+=("-XX:StartFlightRecording=filename=$BENCH_DIR/work/cairn.jfr,settings=profile,jdk.ExecutionSample#period=2ms,dumponexit=true")
+fi
+if selected S1 || selected S2 || selected S3 || selected S4 || selected S5; then
+  cairn_start "$STORE" "$WORK/cairn.log" "${JVM_OPTS[@]}"
+  log "Cairn ready in $CAIRN_READY_MS ms at $CAIRN (pid $CAIRN_PID)"
+fi
+
+# ================================================================================================ S1
+s1() {
+  local n=$S1_N dir="$WORK/gen/small" r db id ms up down
+  gen small "$n" "$dir"
+  scenario S1 "$(fmt_n "$n") small migrations" "Each migration creates a table with an index; each down script drops them. Into an empty database: migrate all, then roll back all. Cairn over HTTP (time until the response arrives), the psql floor as one session with one transaction per migration plus its ledger row, Flyway's migrate() in-process. Every run gets a new database; contenders alternate within each repetition."
+  local -a c_up=() c_down=() f_up=() f_down=() y_up=()
+  flyway_open
+  # Run 0 is the first after the JVMs started: reported apart as the cold run; then the warm repetitions.
+  for r in $(seq 0 "$S1_RUNS"); do
+    log "S1 run $r/$S1_RUNS"
+    db=$(db_new "$PGSERVER" "s1c$r"); id="s1c$r"
+    register "$id" "$PGSERVER" "$db" "" "$dir/cairn"
+    up=$(run_cairn "$id" migrate '{}' "$n")
+    down=$(run_cairn "$id" rollback '{"all":true}' "$n")
+    unregister "$id"; db_drop "$PGSERVER" "$db"
+    if [ "$r" = 0 ]; then value S1 "first migrate all after start (cold JVM)" cairn s "$(ms_to_s "$up")"
+    else c_up+=("$(ms_to_s "$up")"); c_down+=("$(ms_to_s "$down")"); fi
+
+    db=$(db_new "$PGSERVER" "s1y$r")
+    ms=$(flyway_job "migrate|$dir/flyway|$(jdbc_url "$PGSERVER" "$db")|latest" "$n")
+    db_drop "$PGSERVER" "$db"
+    if [ "$r" = 0 ]; then value S1 "first migrate all after start (cold JVM)" flyway s "$(ms_to_s "$ms")"
+    else y_up+=("$(ms_to_s "$ms")"); fi
+
+    [ "$r" = 0 ] && continue
+    db=$(db_new "$PGSERVER" "s1f$r")
+    up=$(psql_timed "$PGSERVER" "$db" "$dir/floor-up.sql")
+    down=$(psql_timed "$PGSERVER" "$db" "$dir/floor-down.sql")
+    db_drop "$PGSERVER" "$db"
+    f_up+=("$(ms_to_s "$up")"); f_down+=("$(ms_to_s "$down")")
+  done
+  value S1 "migrate all" cairn s "${c_up[*]}"
+  value S1 "migrate all" floor s "${f_up[*]}"
+  value S1 "migrate all" flyway s "${y_up[*]}"
+  value S1 "rollback all" cairn s "${c_down[*]}"
+  value S1 "rollback all" floor s "${f_down[*]}"
+  rec na S1 "rollback all" flyway "n/a (no undo in open-source Flyway)"
+  rec target S1 "migrate all within 1.2× the floor" "migrate all" cairn "migrate all" floor "<=" 1.2
+  rec target S1 "migrate all faster than Flyway" "migrate all" cairn "migrate all" flyway "<" 1
+  note S1 "The psql floor is a cold process each time, but has no JIT to warm up. The cold row shows the first run after the JVM started (Cairn right after start-up; Flyway's driver JVM fresh)."
+  if [ -n "${CAIRN_PID:-}" ]; then RSS_AFTER_S1=$(rss_mb "$CAIRN_PID"); fi
+}
+
+# A short warm-up of both JVMs when S1 (whose first run is the warm-up) is not selected.
+warmup() {
+  local dir="$WORK/gen/warmup" db
+  gen small 100 "$dir"
+  flyway_open
+  db=$(db_new "$PGSERVER" warmc); register warmc "$PGSERVER" "$db" "" "$dir/cairn"
+  run_cairn warmc migrate '{}' 100 >/dev/null; run_cairn warmc rollback '{"all":true}' 100 >/dev/null
+  unregister warmc; db_drop "$PGSERVER" "$db"
+  db=$(db_new "$PGSERVER" warmy)
+  flyway_job "migrate|$dir/flyway|$(jdbc_url "$PGSERVER" "$db")|latest" 100 >/dev/null
+  db_drop "$PGSERVER" "$db"
+}
+
+# ================================================================================================ S2
+s2() {
+  local steps=$S2_STEPS h dir db id v ms label
+  scenario S2 "History growth" "Time to apply one more migration when $S2_SMALL, then $(fmt_n "$S2_BIG") are already applied (ledger and scripts alike). The applied history is put in place directly (the scripts' effects and each tool's ledger rows, Flyway's with the checksums Flyway computes), then each contender applies the next $steps migrations one run at a time. Each migration inserts one row, so the time is mostly the tool's own bookkeeping."
+  flyway_open
+  for h in "$S2_SMALL" "$S2_BIG"; do
+    dir="$WORK/gen/rows$h"
+    gen rows $((h + steps)) "$dir" "$h"
+    label="one more, $(fmt_n "$h") applied"
+    log "S2 history $h"
+    local cdb ydb fdb
+    cdb=$(db_new "$PGSERVER" "s2c$h"); ydb=$(db_new "$PGSERVER" "s2y$h"); fdb=$(db_new "$PGSERVER" "s2f$h")
+    psql_on "$PGSERVER" -d "$cdb" -f "$dir/seed-data.sql" -f "$dir/seed-ledger.sql" >/dev/null
+    psql_on "$PGSERVER" -d "$fdb" -f "$dir/seed-data.sql" -f "$dir/seed-ledger.sql" >/dev/null
+    psql_on "$PGSERVER" -d "$ydb" -f "$dir/seed-data.sql" >/dev/null
+    flyway_job "seed|$dir/flyway|$(jdbc_url "$PGSERVER" "$ydb")|$h" $((h - 1)) >/dev/null
+    id="s2c$h"
+    register "$id" "$PGSERVER" "$cdb" "" "$dir/cairn"
+    local pending
+    pending=$(api GET "/repos/$id/status" >/dev/null; jq '.pending' "$WORK/last.json")
+    [ "$pending" = "$steps" ] || die "S2: Cairn sees $pending pending after seeding, expected $steps"
+    local -a c=() y=() f=()
+    for v in $(seq $((h + 1)) $((h + steps))); do
+      c+=("$(run_cairn "$id" migrate '{"step":1}' 1)")
+      y+=("$(flyway_job "migrate|$dir/flyway|$(jdbc_url "$PGSERVER" "$ydb")|$v" 1)")
+      f+=("$(psql_timed "$PGSERVER" "$fdb" "$dir/floor-step-$v.sql")")
+    done
+    value S2 "$label" cairn ms "${c[*]}"
+    value S2 "$label" floor ms "${f[*]}"
+    value S2 "$label" flyway ms "${y[*]}"
+    unregister "$id"
+    db_drop "$PGSERVER" "$cdb"; db_drop "$PGSERVER" "$ydb"; db_drop "$PGSERVER" "$fdb"
+  done
+  local big="one more, $(fmt_n "$S2_BIG") applied" small="one more, $(fmt_n "$S2_SMALL") applied"
+  rec ratio S2 "growth: $(fmt_n "$S2_BIG") ÷ $S2_SMALL applied" "$big" "$small"
+  rec target S2 "flat: one more at $(fmt_n "$S2_BIG") applied within 1.5× one more at $S2_SMALL" "$big" cairn "$small" cairn "<=" 1.5
+  note S2 "The floor's one step is a fresh psql process (start-up and login, a few ms, included); it reads no history, so its row shows the noise level."
+}
+
+# ================================================================================================ S3
+s3() {
+  local n=$S3_N dir="$WORK/gen/realworld" r db id ms up down
+  gen realworld "$n" "$dir"
+  scenario S3 "Real-world shape ($n migrations)" "Generated application-style history in modules of eight: enum types, tables with foreign keys, PL/pgSQL functions with \$\$ and tagged dollar-quoted bodies (\$fn\$, \$audit\$, \$body\$), triggers, DO blocks, views with comments, seed data, column changes with backfills, procedures; semicolons inside bodies, strings and comments. Migrate all, then roll back all, as in S1."
+  local -a c_up=() c_down=() f_up=() f_down=() y_up=()
+  flyway_open
+  for r in $(seq 1 "$S3_RUNS"); do
+    log "S3 run $r/$S3_RUNS"
+    db=$(db_new "$PGSERVER" "s3c$r"); id="s3c$r"
+    register "$id" "$PGSERVER" "$db" "" "$dir/cairn"
+    c_up+=("$(ms_to_s "$(run_cairn "$id" migrate '{}' "$n")")")
+    c_down+=("$(ms_to_s "$(run_cairn "$id" rollback '{"all":true}' "$n")")")
+    unregister "$id"; db_drop "$PGSERVER" "$db"
+
+    db=$(db_new "$PGSERVER" "s3y$r")
+    y_up+=("$(ms_to_s "$(flyway_job "migrate|$dir/flyway|$(jdbc_url "$PGSERVER" "$db")|latest" "$n")")")
+    db_drop "$PGSERVER" "$db"
+
+    db=$(db_new "$PGSERVER" "s3f$r")
+    f_up+=("$(ms_to_s "$(psql_timed "$PGSERVER" "$db" "$dir/floor-up.sql")")")
+    f_down+=("$(ms_to_s "$(psql_timed "$PGSERVER" "$db" "$dir/floor-down.sql")")")
+    db_drop "$PGSERVER" "$db"
+  done
+  value S3 "migrate all" cairn s "${c_up[*]}"
+  value S3 "migrate all" floor s "${f_up[*]}"
+  value S3 "migrate all" flyway s "${y_up[*]}"
+  value S3 "rollback all" cairn s "${c_down[*]}"
+  value S3 "rollback all" floor s "${f_down[*]}"
+  rec na S3 "rollback all" flyway "n/a (no undo in open-source Flyway)"
+}
+
+# Fleet server for S4 and S5 (started once, on first use).
+need_fleet() {
+  [ -n "${FLEET:-}" ] && return 0
+  if fleet_start; then
+    log "fleet server: PostgreSQL $PG_MAJOR at $FLEET, max_connections $FLEET_MAX_CONNECTIONS"
+    rec meta "Fleet server (S4, S5)" "throwaway PostgreSQL $(psql_on "$FLEET" -d postgres -Atc 'SHOW server_version') cluster at $FLEET (same binaries, default settings but max_connections $FLEET_MAX_CONNECTIONS)"
+  else
+    log "could not start a throwaway cluster; S4 and S5 use $PGSERVER"
+    FLEET=$PGSERVER
+    rec meta "Fleet server (S4, S5)" "$PGSERVER (no throwaway cluster could be started)"
+  fi
+}
+
+# ================================================================================================ S4
+s4() {
+  local n=$S4_REPOS m=$S4_MIGRATIONS dir="$WORK/gen/s4" db i id line r
+  need_fleet
+  gen small "$m" "$dir"
+  scenario S4 "Status under load" "$n registered repos (one schema each in one database, $m applied migrations each); wrk with $S4_CONNECTIONS connections on one thread requests GET /repos/{id}/status rotating over them (bench/status.lua), ${S4_SECONDS} s per run after a ${S4_WARMUP} s warm-up. wrk, Cairn and PostgreSQL share the machine's cores."
+  db=$(db_new "$FLEET" s4)
+  for i in $(seq 0 $((n - 1))); do
+    id=$(printf 's4_%03d' "$i")
+    register "$id" "$FLEET" "$db" "$id" "$dir/cairn"
+  done
+  log "S4: migrating $n repos"
+  seq 0 $((n - 1)) | xargs -P 4 -I@ sh -c 'id=$(printf "s4_%03d" @); curl -s -o "$1/s4-$id.json" -w "%{http_code}\n" -X POST -H "Content-Type: application/json" -d "{}" "$0/repos/$id/migrate"' "$CAIRN" "$WORK" >"$WORK/s4-codes"
+  [ "$(grep -c '^200$' "$WORK/s4-codes")" = "$n" ] \
+    || die "S4: not every repo migrated: $(sort "$WORK/s4-codes" | uniq -c | tr '\n' ' ') $(grep -L succeeded "$WORK"/s4-*.json | head -1 | xargs -r head -c 600)"
+  rm -f "$WORK"/s4-*.json
+  local -a tput=() p50=() p99=() bad=()
+  export REPOS=$n REPO_PREFIX=s4_
+  wrk -t1 -c"$S4_CONNECTIONS" -d"${S4_WARMUP}s" -s "$BENCH_DIR/status.lua" "$CAIRN" >"$WORK/wrk-warmup.log" 2>&1 \
+    || die "wrk: $(cat "$WORK/wrk-warmup.log")"
+  sampler_start "$FLEET" "$WORK/s4-connections"
+  local -a cpu_cairn=() cpu_pg=() cpu_wrk=() loads=()
+  local c0 p0 w0 c1 p1 w1 requests
+  for r in $(seq 1 "$S4_RUNS"); do
+    log "S4 run $r/$S4_RUNS"
+    c0=$(cpu_ms "$CAIRN_PID"); p0=$( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0)
+    w0=$(awk '{ printf "%.0f", ($16 + $17) * 1000 / '"$(getconf CLK_TCK)"' }' /proc/$$/stat)
+    wrk -t1 -c"$S4_CONNECTIONS" -d"${S4_SECONDS}s" --latency -s "$BENCH_DIR/status.lua" "$CAIRN" \
+      >"$WORK/wrk-$r.log" 2>&1 || die "wrk: $(cat "$WORK/wrk-$r.log")"
+    w1=$(awk '{ printf "%.0f", ($16 + $17) * 1000 / '"$(getconf CLK_TCK)"' }' /proc/$$/stat)
+    c1=$(cpu_ms "$CAIRN_PID"); p1=$( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0)
+    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
+    line=$(grep '^RESULT ' "$WORK/wrk-$r.log") || die "wrk printed no result: $(cat "$WORK/wrk-$r.log")"
+    read -r _ requests _ t a b s e <<<"$line"
+    tput+=("$t"); p50+=("$a"); p99+=("$b"); bad+=("$((s + e))")
+    cpu_cairn+=("$(awk -v a="$c0" -v b="$c1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')")
+    cpu_pg+=("$(awk -v a="$p0" -v b="$p1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')")
+    cpu_wrk+=("$(awk -v a="$w0" -v b="$w1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')")
+  done
+  sampler_stop
+  value S4 "throughput" cairn "req/s" "${tput[*]}"
+  value S4 "latency p50" cairn ms "${p50[*]}"
+  value S4 "latency p99" cairn ms "${p99[*]}"
+  value S4 "non-2xx answers and socket errors" cairn "" "${bad[*]}"
+  value S4 "server connections held (peak)" cairn "" "$(peak_of "$WORK/s4-connections")"
+  value S4 "CPU time per request: Cairn" cairn ms "${cpu_cairn[*]}"
+  value S4 "CPU time per request: PostgreSQL" cairn ms "${cpu_pg[*]}"
+  value S4 "CPU time per request: wrk" cairn ms "${cpu_wrk[*]}"
+  value S4 "machine load average (1 min) after each run" cairn "" "${loads[*]}"
+  local ceiling
+  ceiling=$(awk -v a="$(printf '%s\n' "${cpu_cairn[@]}" | median)" -v b="$(printf '%s\n' "${cpu_pg[@]}" | median)" \
+    -v c="$(printf '%s\n' "${cpu_wrk[@]}" | median)" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1000 / (a + b + c) }')
+  note S4 "CPU ceiling: with all $(nproc) cores to Cairn, PostgreSQL and wrk and nothing else running, the CPU times per request above allow at most about $ceiling req/s. wrk's share is taken from the CPU time of the shell's finished children."
+  rec target S4 "throughput ≥ 2,000 req/s" throughput cairn - - ">=" 2000
+  rec target S4 "p99 ≤ 20 ms" "latency p99" cairn - - "<=" 20
+  rec target S4 "no failed answers" "non-2xx answers and socket errors" cairn - - "<=" 0
+  for i in $(seq 0 $((n - 1))); do unregister "$(printf 's4_%03d' "$i")"; done
+  db_drop "$FLEET" "$db"
+}
+
+# ================================================================================================ S5
+s5() {
+  local n=$S5_REPOS m=$S5_MIGRATIONS dir="$WORK/gen/s5" r level db i id
+  need_fleet
+  gen small "$m" "$dir"
+  scenario S5 "Fleet" "$n repos (one schema each, in one database) × $m migrations each, migrated by $n POST /repos/{id}/migrate calls issued with 1 (one after another), 4 and 16 in flight (xargs -P and curl). Wall time from the first call to the last answer; a new database and fresh registrations for every run."
+  declare -A walls=() peaks=() busy=() cpums=() pgms=()
+  for r in $(seq 1 "$S5_RUNS"); do
+    for level in $S5_LEVELS; do
+      log "S5 run $r/$S5_RUNS, concurrency $level"
+      db=$(db_new "$FLEET" "s5_${level}_$r")
+      for i in $(seq 0 $((n - 1))); do
+        id=$(printf 's5_%s_%s_%03d' "$level" "$r" "$i")
+        register "$id" "$FLEET" "$db" "$(printf 't%03d' "$i")" "$dir/cairn"
+      done
+      sampler_start "$FLEET" "$WORK/s5-connections-$level-$r"
+      local t0 results c0 p0 wall
+      c0=$(cpu_ms "$CAIRN_PID"); p0=$( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0)
+      t0=$(now_ns)
+      results=$(seq 0 $((n - 1)) | xargs -P "$level" -I@ sh -c 'curl -s -o "$1/s5-$(printf %03d @).json" -w "%{http_code}\n" -X POST -H "Content-Type: application/json" -d "{}" "$0/repos/$(printf "s5_%s_%s_%03d" "$2" "$3" @)/migrate"' "$CAIRN" "$WORK" "$level" "$r")
+      wall=$(ms_since "$t0")
+      walls[$level]+="$(ms_to_s "$wall") "
+      # CPU busy share of the machine during the run: Cairn plus the fleet server, over cores × wall time.
+      busy[$level]+="$(awk -v c="$(( $(cpu_ms "$CAIRN_PID") - c0 ))" -v p="$(( $( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0) - p0 ))" -v w="$wall" -v n="$(nproc)" 'BEGIN { printf "%.0f", 100 * (c + p) / (w * n) }') "
+      cpums[$level]+="$(( $(cpu_ms "$CAIRN_PID") - c0 )) "
+      pgms[$level]+="$(( $( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0) - p0 )) "
+      sampler_stop
+      peaks[$level]+="$(peak_of "$WORK/s5-connections-$level-$r") "
+      [ "$(grep -c '^200$' <<<"$results")" = "$n" ] || die "S5: not every call succeeded at concurrency $level: $(sort <<<"$results" | uniq -c | tr '\n' ' ') $(grep -L '"succeeded"' "$WORK"/s5-*.json | head -1 | xargs -r head -c 400)"
+      for i in $(seq 0 $((n - 1))); do
+        [ "$(jq '.steps | length' "$WORK/s5-$(printf %03d "$i").json")" = "$m" ] || die "S5: repo $i did not apply $m"
+      done
+      rm -f "$WORK"/s5-*.json
+      seq 0 $((n - 1)) | xargs -P 8 -I@ sh -c 'curl -s -o /dev/null -X DELETE "$0/repos/$(printf "s5_%s_%s_%03d" "$1" "$2" @)"' "$CAIRN" "$level" "$r"
+      for i in $(seq 0 $((n - 1))); do rm -f "$STORE/$(printf 's5_%s_%s_%03d' "$level" "$r" "$i")"; done
+      db_drop "$FLEET" "$db"
+    done
+  done
+  for level in $S5_LEVELS; do
+    if [ "$level" = 1 ]; then value S5 "wall time, one after another" cairn s "${walls[$level]}"
+    else value S5 "wall time, $level concurrent calls" cairn s "${walls[$level]}"; fi
+  done
+  for level in $S5_LEVELS; do
+    value S5 "server connections held (peak), $level in flight" cairn "" "${peaks[$level]}"
+  done
+  for level in $S5_LEVELS; do
+    value S5 "CPU busy (Cairn + PostgreSQL, % of all cores), $level in flight" cairn "%" "${busy[$level]}"
+  done
+  local x
+  for level in $S5_LEVELS; do
+    x=""; for ms in ${cpums[$level]}; do x+="$(awk -v c="$ms" -v n=$((n * m)) 'BEGIN { printf "%.2f", c / n }') "; done
+    value S5 "Cairn CPU time per migration, $level in flight" cairn ms "$x"
+    x=""; for ms in ${pgms[$level]}; do x+="$(awk -v c="$ms" -v n=$((n * m)) 'BEGIN { printf "%.2f", c / n }') "; done
+    value S5 "PostgreSQL CPU time per migration, $level in flight" cairn ms "$x"
+  done
+  local b1
+  b1=$(printf '%s\n' ${busy[1]:-} | median)
+  [ -n "$b1" ] && note S5 "One after another, Cairn and PostgreSQL already keep $b1 % of the $(nproc) cores busy, so on this machine no amount of concurrency can make the fleet more than about $(awk -v b="$b1" 'BEGIN { printf "%.1f", 100 / b }')× faster (100 % ÷ $b1 %), and less while other processes take CPU."
+
+  local top=${S5_LEVELS##* }
+  for level in $S5_LEVELS; do
+    [ "$level" = 1 ] && continue
+    rec ratio S5 "speed-up with $level in flight (sequential ÷ concurrent)" "wall time, one after another" "wall time, $level concurrent calls"
+  done
+  rec target S5 "≥ 3× faster than sequential (at $top in flight)" "wall time, one after another" cairn "wall time, $top concurrent calls" cairn ">=" 3
+}
+
+# ================================================================================================ S6
+s6() {
+  local r store ready rss started
+  scenario S6 "Start-up and memory" "Process start (launching java -jar) to the first 200 from $READY_PATH, with an empty store; resident memory (VmRSS) 2 s after start-up, and of the process that ran S1 right after S1 and after S1–S5. JVM defaults (no -Xmx), as users start it."
+  local -a readys=() rsss=() quarkus=() cpus=()
+  for r in $(seq 1 "$S6_RUNS"); do
+    store="$WORK/s6store$r"
+    cairn_start "$store" "$WORK/cairn-s6-$r.log"
+    readys+=("$CAIRN_READY_MS")
+    cpus+=("$(cpu_ms "$CAIRN_PID")")
+    sleep 2
+    rsss+=("$(rss_mb "$CAIRN_PID")")
+    started=$(grep -o 'started in [0-9.]*s' "$WORK/cairn-s6-$r.log" | head -1 | grep -o '[0-9.]*' || true)
+    [ -n "$started" ] && quarkus+=("$(sec_to_ms "$started")")
+    cairn_stop
+    log "S6 run $r/$S6_RUNS: ready in $CAIRN_READY_MS ms"
+  done
+  value S6 "process start → ready" cairn ms "${readys[*]}"
+  value S6 "Quarkus's own \"started in\"" cairn ms "${quarkus[*]}"
+  value S6 "CPU time used until ready (all threads)" cairn ms "${cpus[*]}"
+  value S6 "RSS idle after start-up" cairn MiB "${rsss[*]}"
+  [ -n "${RSS_AFTER_S1:-}" ] && value S6 "RSS right after S1" cairn MiB "$RSS_AFTER_S1"
+  [ -n "${RSS_AFTER_ALL:-}" ] && value S6 "RSS after S1–S5" cairn MiB "$RSS_AFTER_ALL"
+  rec target S6 "start-up < 1.5 s" "process start → ready" cairn - - "<" 1500
+  note S6 "With $(nproc) cores, start-up cannot take less than the CPU time it needs divided by $(nproc), however idle the machine."
+}
+
+# ------------------------------------------------------------------------------------------------ run them
+if selected S1; then s1; elif selected S2 || selected S3; then warmup; fi
+if selected S2; then s2; fi
+if selected S3; then s3; fi
+flyway_close
+if selected S4; then s4; fi
+if selected S5; then s5; fi
+if [ -n "${CAIRN_PID:-}" ]; then RSS_AFTER_ALL=$(rss_mb "$CAIRN_PID"); fi
+cairn_stop
+if selected S6; then s6; fi
+
+rec meta "Load average at end" "$(cut -d' ' -f1-3 /proc/loadavg)"
+rec meta "Wall time of this run" "$(awk -v a="$START_NS" -v b="$(now_ns)" 'BEGIN { printf "%.1f min", (b - a) / 6e10 }')"
+java -cp "$BENCH_CP" dev.cairn.bench.Report "$RESULTS_TSV" "$OUT_MD"
+cp "$RESULTS_TSV" "${OUT_MD%.md}.tsv"
+log "wrote ${OUT_MD#"$ROOT"/}"
