@@ -50,8 +50,11 @@ public interface CairnConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /** Idle connections are closed after this long. */
-        @WithDefault("5m")
+        /**
+         * Idle connections are closed after this long. Short, because every repo has its own pool and a fleet of
+         * repos on one server would otherwise hold its connections long after their runs (see bench/README.md).
+         */
+        @WithDefault("30s")
         Duration idleTimeout();
     }
 
