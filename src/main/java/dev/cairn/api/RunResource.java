@@ -27,6 +27,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -63,9 +65,9 @@ public class RunResource {
     @POST
     @Path("migrate")
     @Operation(summary = "Apply pending migrations: all, the first {step}, or all up to and including {to}")
-    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+    @RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
-            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = RunBody.class)))
+            schema = @Schema(implementation = RunBody.class)))
     public Object migrate(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
         return run(id, Direction.UP, type, body);
     }
@@ -74,9 +76,9 @@ public class RunResource {
     @POST
     @Path("rollback")
     @Operation(summary = "Revert the latest migration, the latest {step}, everything down to and including {to}, or all")
-    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+    @RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
-            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = RunBody.class)))
+            schema = @Schema(implementation = RunBody.class)))
     public Object rollback(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
                            String body) {
         return run(id, Direction.DOWN, type, body);
@@ -100,9 +102,9 @@ public class RunResource {
     @POST
     @Path("resolve")
     @Operation(summary = "Mark a dirty migration as applied or rolled back after fixing the database by hand")
-    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+    @RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
-            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ResolveBody.class)))
+            schema = @Schema(implementation = ResolveBody.class)))
     public Run resolve(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
         Repo repo = registry.get(id);
         ResolveBody resolve = read(type, body, ResolveBody.class);
