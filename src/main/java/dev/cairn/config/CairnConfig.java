@@ -38,8 +38,11 @@ public interface CairnConfig {
     }
 
     interface Pool {
-        /** Connections per target database: a run holds two (lock and work); status reads take one briefly. */
-        @WithDefault("4")
+        /**
+         * Connections Cairn opens to one target database and login, shared by every repo on it (e.g. a schema per
+         * tenant): a run holds one for its duration, a status read one briefly.
+         */
+        @WithDefault("10")
         int maxSize();
 
         /** How long a caller waits for a pooled connection before the target counts as unavailable. */
@@ -50,10 +53,7 @@ public interface CairnConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
-        /**
-         * Idle connections are closed after this long. Short, because every repo has its own pool and a fleet of
-         * repos on one server would otherwise hold its connections long after their runs (see bench/README.md).
-         */
+        /** Idle connections are closed after this long, so Cairn holds no server connections between releases. */
         @WithDefault("30s")
         Duration idleTimeout();
     }

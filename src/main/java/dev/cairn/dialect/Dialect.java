@@ -131,8 +131,11 @@ public interface Dialect {
     /** Points unqualified names at the prefix for the rest of the session. */
     String useSchema(String prefix);
 
-    /** Undoes {@link #useSchema} before a connection goes back to the pool. */
-    void leaveSchema(Connection connection, String originalCatalog) throws SQLException;
+    /**
+     * Undoes {@link #useSchema} and whatever session settings the run's scripts changed, before the connection goes
+     * back to a pool that other repos on the same database share.
+     */
+    void resetSession(Connection connection, String originalCatalog) throws SQLException;
 
     /** SQL expression for the schema that unqualified names land in. */
     String currentSchema();

@@ -124,7 +124,7 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public void leaveSchema(Connection connection, String originalCatalog) throws SQLException {
+    public void resetSession(Connection connection, String originalCatalog) throws SQLException {
         if (originalCatalog != null) {
             connection.setCatalog(originalCatalog);
         }

@@ -103,9 +103,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public void leaveSchema(Connection connection, String originalCatalog) throws SQLException {
+    public void resetSession(Connection connection, String originalCatalog) throws SQLException {
+        // DISCARD ALL would also drop the driver's server-side prepared statements; this keeps them. RESET ALL
+        // leaves roles alone and undoes connectionSetup, hence the statements around it (one round trip).
         try (Statement st = connection.createStatement()) {
-            st.execute("RESET search_path");
+            st.execute("SET SESSION AUTHORIZATION DEFAULT; RESET ROLE; RESET ALL; " + connectionSetup());
         }
     }
 

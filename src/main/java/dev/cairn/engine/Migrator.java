@@ -51,7 +51,7 @@ public class Migrator {
         Duration wait = request.lockWait() == null ? defaultWait : request.lockWait();
         try (RunLocks.Lease lease = locks.acquire(repo, pools.dataSource(repo), wait, run)) {
             observer.lockAcquired(repo, Duration.between(run.startedAt, Instant.now()));
-            execute(repo, request, run);
+            execute(repo, request, run, lease.connection());
             run.status = Run.Status.succeeded;
             return run;
         } catch (SQLException e) {
@@ -127,47 +127,55 @@ public class Migrator {
         return new Ledger(repo.dialect(), repo.prefix()).read(c);
     }
 
-    private void execute(Repo repo, RunRequest request, Run run) throws SQLException {
+    private void execute(Repo repo, RunRequest request, Run run, Connection c) throws SQLException {
         Dialect dialect = repo.dialect();
         Ledger ledger = new Ledger(dialect, repo.prefix());
-        try (Connection c = pools.dataSource(repo).getConnection()) {
-            String catalog = c.getCatalog();
+        String catalog = c.getCatalog();
+        Throwable failure = null;
+        try {
+            prepareSession(repo, ledger, c);
+            LedgerState state = ledger.read(c);
+            List<Migration> scripts = store.list(repo.id());
+            Plan plan = Planner.plan(request, scripts, state, dialect.resumesPartialMigrations());
+            run.planned = plan.steps().size();
+            run.warnings.addAll(warnings(plan));
+            TreeSet<Long> applied = new TreeSet<>(state.applied().keySet());
+            StepRunner steps = new StepRunner(dialect, ledger);
+            Integer resumeAt = plan.resumeAt();
+            for (Migration m : plan.steps()) {
+                long started = System.nanoTime();
+                try {
+                    steps.run(c, m, plan.direction(), resumeAt);
+                } catch (CairnException e) {
+                    run.steps.add(new Run.RunStep(m.version(), m.name(), millisSince(started), "failed",
+                            e.getMessage()));
+                    throw e;
+                }
+                resumeAt = null;
+                long millis = millisSince(started);
+                String outcome = plan.direction() == Direction.UP ? "applied" : "reverted";
+                run.steps.add(new Run.RunStep(m.version(), m.name(), millis, outcome, null));
+                if (plan.direction() == Direction.UP) {
+                    applied.add(m.version());
+                } else {
+                    applied.remove(m.version());
+                }
+                observer.stepDone(repo, run, m, outcome, millis);
+            }
+            run.version = applied.isEmpty() ? null : applied.last();
+            observer.reached(repo, (int) scripts.stream().filter(m -> !applied.contains(m.version())).count());
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
             try {
-                prepareSession(repo, ledger, c);
-                LedgerState state = ledger.read(c);
-                List<Migration> scripts = store.list(repo.id());
-                Plan plan = Planner.plan(request, scripts, state, dialect.resumesPartialMigrations());
-                run.planned = plan.steps().size();
-                run.warnings.addAll(warnings(plan));
-                TreeSet<Long> applied = new TreeSet<>(state.applied().keySet());
-                StepRunner steps = new StepRunner(dialect, ledger);
-                Integer resumeAt = plan.resumeAt();
-                for (Migration m : plan.steps()) {
-                    long started = System.nanoTime();
-                    try {
-                        steps.run(c, m, plan.direction(), resumeAt);
-                    } catch (CairnException e) {
-                        run.steps.add(new Run.RunStep(m.version(), m.name(), millisSince(started), "failed",
-                                e.getMessage()));
-                        throw e;
-                    }
-                    resumeAt = null;
-                    long millis = millisSince(started);
-                    String outcome = plan.direction() == Direction.UP ? "applied" : "reverted";
-                    run.steps.add(new Run.RunStep(m.version(), m.name(), millis, outcome, null));
-                    if (plan.direction() == Direction.UP) {
-                        applied.add(m.version());
-                    } else {
-                        applied.remove(m.version());
-                    }
-                    observer.stepDone(repo, run, m, outcome, millis);
+                dialect.resetSession(c, catalog);
+            } catch (SQLException e) {
+                // A connection lost mid-run fails here too; the run's own error is the one to report.
+                if (failure == null) {
+                    throw e;
                 }
-                run.version = applied.isEmpty() ? null : applied.last();
-                observer.reached(repo, (int) scripts.stream().filter(m -> !applied.contains(m.version())).count());
-            } finally {
-                if (repo.prefix() != null) {
-                    dialect.leaveSchema(c, catalog);
-                }
+                failure.addSuppressed(e);
             }
         }
     }

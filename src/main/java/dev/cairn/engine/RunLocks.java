@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * Keeps two runs off one database and prefix: an in-process lock first (cheap, and it knows the holding run),
- * then the database's own session lock on a connection of its own, which the server frees if Cairn dies.
+ * then the database's own session lock, which the server frees if Cairn dies. The run works on the connection that
+ * holds the lock, so it needs one connection, and runs sharing a pool can never each hold half of what they need.
  */
 @ApplicationScoped
 public class RunLocks {
@@ -27,7 +28,7 @@ public class RunLocks {
     private final Map<String, ReentrantLock> guards = new ConcurrentHashMap<>();
     private final Map<String, Run> holders = new ConcurrentHashMap<>();
 
-    /** A held lock; closing it releases the database lock, the connection and the in-process guard. */
+    /** A held lock and the connection the run works on; closing it releases both and the in-process guard. */
     public final class Lease implements AutoCloseable {
         private final Repo repo;
         private final Connection connection;
@@ -37,6 +38,10 @@ public class RunLocks {
             this.repo = repo;
             this.connection = connection;
             this.guard = guard;
+        }
+
+        public Connection connection() {
+            return connection;
         }
 
         @Override

@@ -75,7 +75,7 @@ public class RepoRegistry {
         }
         Repo repo = validate(r, id);
         save(repo);
-        pools.close(id);
+        pools.release(id);
         return repo;
     }
 
@@ -88,7 +88,7 @@ public class RepoRegistry {
                     "could not delete the registration of '" + id + "': " + e.getMessage(), e);
         }
         repos.remove(id);
-        pools.close(id);
+        pools.release(id);
     }
 
     private Repo validate(RepoRegistration r, String id) {

@@ -11,22 +11,39 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
-/** One small Agroal pool per repo, opened on first use and closed when the repo changes or Cairn stops. */
+/**
+ * One Agroal pool per target database and login, shared by every repo on it: a fleet of repos that are schemas of
+ * one database holds at most {@code cairn.pool.max-size} server connections, not a few per repo. A run sets and
+ * resets its prefix on the connection it borrows, so sharing leaks nothing from one repo to the next.
+ */
 @ApplicationScoped
 public class TargetPools {
 
+    /** What makes two repos' connections interchangeable; the password only as a digest, and never printed. */
+    private record Login(String driverUrl, String username, String passwordDigest) {
+        @Override
+        public String toString() {
+            return driverUrl + " as " + username;
+        }
+    }
+
     private final CairnConfig config;
     private final PasswordCipher cipher;
-    private final Map<String, AgroalDataSource> pools = new ConcurrentHashMap<>();
+    private final Map<String, Login> logins = new ConcurrentHashMap<>();
+    private final Map<Login, AgroalDataSource> pools = new ConcurrentHashMap<>();
 
     public TargetPools(CairnConfig config, PasswordCipher cipher) {
         this.config = config;
@@ -34,13 +51,24 @@ public class TargetPools {
     }
 
     public DataSource dataSource(Repo repo) {
-        return pools.computeIfAbsent(repo.id(), id -> open(repo));
+        Login login = logins.get(repo.id());
+        AgroalDataSource pool = login == null ? null : pools.get(login);
+        return pool != null ? pool : open(repo);
     }
 
-    public void close(String repoId) {
-        AgroalDataSource pool = pools.remove(repoId);
-        if (pool != null) {
-            pool.close();
+    /** The repo was changed or removed: its pool closes once no other repo uses it. */
+    public synchronized void release(String repoId) {
+        Login login = logins.remove(repoId);
+        if (login != null && !logins.containsValue(login)) {
+            close(login);
+        }
+    }
+
+    /** Closes the pool serving this repo's database now, e.g. before dropping it; it reopens on next use. */
+    public synchronized void closeConnections(Repo repo) {
+        Login login = logins.get(repo.id());
+        if (login != null) {
+            close(login);
         }
     }
 
@@ -73,21 +101,35 @@ public class TargetPools {
     }
 
     @PreDestroy
-    public void closeAll() {
+    public synchronized void closeAll() {
         pools.keySet().forEach(this::close);
+        logins.clear();
     }
 
-    private AgroalDataSource open(Repo repo) {
+    private synchronized AgroalDataSource open(Repo repo) {
+        String password = password(repo);
+        Login login = new Login(repo.dialect().driverUrl(repo.url()), repo.username(), digest(password));
+        logins.put(repo.id(), login);
+        return pools.computeIfAbsent(login, l -> create(repo, l, password));
+    }
+
+    private void close(Login login) {
+        AgroalDataSource pool = pools.remove(login);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private AgroalDataSource create(Repo repo, Login login, String password) {
         Dialect dialect = repo.dialect();
         CairnConfig.Pool settings = config.pool();
         AgroalConnectionFactoryConfigurationSupplier factory = new AgroalConnectionFactoryConfigurationSupplier()
-                .jdbcUrl(dialect.driverUrl(repo.url()))
+                .jdbcUrl(login.driverUrl())
                 .connectionProviderClass(dialect.driver())
                 .loginTimeout(settings.connectTimeout());
-        if (repo.username() != null) {
-            factory.principal(new NamePrincipal(repo.username()));
+        if (login.username() != null) {
+            factory.principal(new NamePrincipal(login.username()));
         }
-        String password = password(repo);
         if (password != null) {
             factory.credential(new SimplePassword(password));
         }
@@ -124,6 +166,18 @@ public class TargetPools {
     private static boolean isConnectionFailure(SQLException e) {
         return e instanceof SQLNonTransientConnectionException
                 || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+    }
+
+    private static String digest(String password) {
+        if (password == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String password(Repo repo) {

@@ -1,6 +1,7 @@
 package dev.cairn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -245,6 +246,56 @@ abstract class PostgresEngineSuite {
             assertTrue(second.steps.isEmpty(), "the twin sees the version already applied");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void reposOnOneDatabaseShareItsPoolAndLeaveNoSessionStateBehind() throws Exception {
+        List<Repo> tenants = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Repo tenant = engine.repo("tenant" + i, server, db, "tenant" + i, true);
+            tenants.add(tenant);
+            engine.store.create(tenant.id(), 1L, "items", "CREATE TABLE items (id int); SET work_mem = '1234kB';"
+                    + " SET search_path TO public; SELECT pg_sleep(0.05);", "DROP TABLE items;", null);
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Run>> calls = new ArrayList<>();
+            for (Repo tenant : tenants) {
+                calls.add(callers.submit(() -> engine.migrator.run(tenant,
+                        new RunRequest(Direction.UP, new Strategy.All(), false, false, null, "test"))));
+            }
+            for (Future<Run> call : calls) {
+                assertEquals(Run.Status.succeeded, call.get().status);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        for (Repo tenant : tenants) {
+            assertTrue(tableExists(tenant.prefix(), "items"), tenant.prefix());
+            assertEquals(0, engine.migrator.status(tenant).pending());
+        }
+        int held = Integer.parseInt(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid()"));
+        assertTrue(held <= 4, "12 repos on one database hold at most the pool's 4 connections, held " + held);
+        // Every pooled connection, held at once so none is handed out twice, is back to the server's defaults.
+        List<Connection> borrowed = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                borrowed.add(engine.pools.dataSource(repo).getConnection());
+            }
+            for (Connection c : borrowed) {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT current_setting('work_mem'), current_setting('search_path')")) {
+                    rs.next();
+                    assertNotEquals("1234kB", rs.getString(1));
+                    assertEquals("\"$user\", public", rs.getString(2));
+                }
+            }
+        } finally {
+            for (Connection c : borrowed) {
+                c.close();
+            }
         }
     }
 

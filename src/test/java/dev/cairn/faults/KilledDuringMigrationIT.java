@@ -66,7 +66,7 @@ class KilledDuringMigrationIT {
                 "CREATE TABLE t (id int);\nSELECT pg_sleep(30);", "DROP TABLE t;").status());
         killWhileSleeping();
 
-        // The lock lived on a connection of its own, which the server closed when the process died.
+        // The lock lived on the run's connection, which the server closed when the process died.
         long lockFreed = Await.until(Duration.ofSeconds(2), "advisory lock released", () -> target.advisoryLocks() == 0);
         // Cairn's connections ask the server to watch for a vanished client, so the orphaned migration is rolled
         // back within about a second instead of sleeping (and holding its locks) for the rest of its 30 s.
