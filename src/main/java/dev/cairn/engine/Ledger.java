@@ -27,6 +27,7 @@ final class Ledger {
     private final String prefix;
     private final String table;
     private final String progress;
+    private boolean inCairnShape;
 
     Ledger(Dialect dialect, String prefix) {
         this.dialect = dialect;
@@ -64,15 +65,29 @@ final class Ledger {
 
     /** Reads the whole ledger in one query; a database never migrated reads as empty, and nothing is created. */
     LedgerState read(Connection c) throws SQLException {
+        return read(c, true);
+    }
+
+    /**
+     * The ledger with only its versions: all that planning a migrate needs, and at 10,000 applied migrations a
+     * fraction of the cost of decoding every row's time, name and checksum.
+     */
+    LedgerState readVersions(Connection c) throws SQLException {
+        return read(c, false);
+    }
+
+    private LedgerState read(Connection c, boolean details) throws SQLException {
         boolean[] tables = existingTables(c);
         TreeMap<Long, Applied> applied = new TreeMap<>();
         if (tables[0]) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT " + (details ? "*" : "version") + " FROM " + table)) {
                 Set<String> columns = columnNames(rs.getMetaData());
                 boolean cairnColumns = columns.contains("name") && columns.contains("checksum");
+                inCairnShape = details && cairnColumns && tables[1];
                 while (rs.next()) {
                     long version = rs.getLong("version");
-                    Timestamp at = rs.getTimestamp("inserted_at");
+                    Timestamp at = details ? rs.getTimestamp("inserted_at") : null;
                     applied.put(version, new Applied(version, at == null ? null : at.toLocalDateTime(),
                             cairnColumns ? rs.getString("name") : null, cairnColumns ? rs.getString("checksum") : null));
                 }
@@ -90,6 +105,41 @@ final class Ledger {
             }
         }
         return new LedgerState(applied, dirty);
+    }
+
+    /**
+     * Both tables in one statement, one round trip instead of three, for a ledger seen before in Cairn's shape.
+     * Returns null when that no longer holds (a table or column missing, or no permission): the caller then falls
+     * back to {@link #read}, which looks before it reads.
+     */
+    LedgerState readInCairnShape(Connection c) throws SQLException {
+        TreeMap<Long, Applied> applied = new TreeMap<>();
+        Dirty dirty = null;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT 0 AS kind, version, inserted_at AS at, name, checksum, 0 AS done FROM " + table
+                        + " UNION ALL SELECT 1, version, started_at, direction, NULL, statements_done FROM " + progress)) {
+            while (rs.next()) {
+                long version = rs.getLong(2);
+                Timestamp at = rs.getTimestamp(3);
+                LocalDateTime time = at == null ? null : at.toLocalDateTime();
+                if (rs.getInt(1) == 0) {
+                    applied.put(version, new Applied(version, time, rs.getString(4), rs.getString(5)));
+                } else if (dirty == null || version < dirty.version()) {
+                    dirty = new Dirty(version, rs.getString(4), rs.getInt(6), time);
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                return null;
+            }
+            throw e;
+        }
+        return new LedgerState(applied, dirty);
+    }
+
+    /** Whether the last {@link #read} found both tables with Cairn's columns, so the next may use the fast path. */
+    boolean inCairnShape() {
+        return inCairnShape;
     }
 
     String recordApplied(Migration m) {

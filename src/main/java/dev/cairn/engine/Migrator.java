@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Migrate and rollback, Ecto style: read the ledger once, plan the whole run, then apply each migration in its own
@@ -33,6 +35,7 @@ public class Migrator {
     private final RunHistory history;
     private final RunObserver observer;
     private final Duration defaultWait;
+    private final Set<String> ledgersInCairnShape = ConcurrentHashMap.newKeySet();
 
     public Migrator(ScriptStore store, TargetPools pools, RunLocks locks, RunHistory history, RunObserver observer,
                     CairnConfig config) {
@@ -97,7 +100,7 @@ public class Migrator {
         Dialect dialect = repo.dialect();
         LedgerState state;
         try (Connection c = pools.dataSource(repo).getConnection()) {
-            state = readWithoutWriting(repo, c);
+            state = readForStatus(repo, c);
         } catch (SQLException e) {
             throw unavailable(repo, e);
         }
@@ -122,6 +125,24 @@ public class Migrator {
         }
     }
 
+    /** The fast read where this database's ledger was seen in Cairn's shape before, else the careful one. */
+    private LedgerState readForStatus(Repo repo, Connection c) throws SQLException {
+        Ledger ledger = new Ledger(repo.dialect(), repo.prefix());
+        if (ledgersInCairnShape.contains(repo.lockKey())) {
+            LedgerState state = ledger.readInCairnShape(c);
+            if (state != null) {
+                return state;
+            }
+        }
+        LedgerState state = ledger.read(c);
+        if (ledger.inCairnShape()) {
+            ledgersInCairnShape.add(repo.lockKey());
+        } else {
+            ledgersInCairnShape.remove(repo.lockKey());
+        }
+        return state;
+    }
+
     /** The ledger as it is; a missing prefix schema or ledger reads as nothing applied rather than being created. */
     private static LedgerState readWithoutWriting(Repo repo, Connection c) throws SQLException {
         return new Ledger(repo.dialect(), repo.prefix()).read(c);
@@ -134,7 +155,7 @@ public class Migrator {
         Throwable failure = null;
         try {
             prepareSession(repo, ledger, c);
-            LedgerState state = ledger.read(c);
+            LedgerState state = request.direction() == Direction.UP ? ledger.readVersions(c) : ledger.read(c);
             List<Migration> scripts = store.list(repo.id());
             Plan plan = Planner.plan(request, scripts, state, dialect.resumesPartialMigrations());
             run.planned = plan.steps().size();

@@ -17,8 +17,8 @@ public final class Migration {
 
     public static final Pattern NAME = Pattern.compile("^[a-z0-9_]{1,100}$");
 
-    /** What the files hold, read together once. */
-    record Scripts(String up, String down, Boolean transaction) {}
+    /** What the files hold, read together once, with the up script's checksum when it is already known. */
+    record Scripts(String up, String down, Boolean transaction, String checksum) {}
 
     private final long version;
     private final String name;
@@ -28,7 +28,7 @@ public final class Migration {
 
     public Migration(long version, String name, String up, String down, Boolean transaction) {
         this(version, name, () -> null);
-        this.scripts = new Scripts(up, down, transaction);
+        this.scripts = new Scripts(up, down, transaction, null);
     }
 
     Migration(long version, String name, Supplier<Scripts> loader) {
@@ -64,7 +64,7 @@ public final class Migration {
     public String checksum() {
         String sum = checksum;
         if (sum == null) {
-            sum = checksumOf(up());
+            sum = scripts().checksum() != null ? scripts().checksum() : checksumOf(up());
             checksum = sum;
         }
         return sum;

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Migration scripts as plain files, so people and git can read and edit them:
  * {@code <root>/<repo>/<version>_<name>/up.sql}, {@code down.sql}, and {@code migration.json} only when the
- * author chose the transaction mode. Every read goes to disk, so scripts dropped in by hand count at once.
+ * author chose the transaction mode. Scripts dropped in or edited by hand count at once: what is cached is checked
+ * against the files' modification times before every use ({@link ScriptCache}).
  */
 @ApplicationScoped
 public class ScriptStore {
@@ -40,6 +41,7 @@ public class ScriptStore {
     private final Path root;
     private final ObjectMapper json;
     private final Map<String, Object> writeGuards = new ConcurrentHashMap<>();
+    private final ScriptCache cache = new ScriptCache();
 
     public ScriptStore(CairnConfig config, ObjectMapper json) {
         this.root = Path.of(config.store().path()).toAbsolutePath().normalize();
@@ -56,19 +58,31 @@ public class ScriptStore {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        List<Migration> migrations = new ArrayList<>();
-        try (var entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                Matcher m = FOLDER.matcher(entry.getFileName().toString());
-                if (m.matches()) {
-                    migrations.add(new Migration(Long.parseLong(m.group(1)), m.group(2), () -> read(entry)));
-                }
-            }
+        List<ScriptCache.Entry> entries;
+        try {
+            entries = cache.entries(folder, ScriptStore::listFolder);
         } catch (IOException e) {
             throw storeFailure("read the scripts of repo '" + repoId + "'", e);
         }
-        migrations.sort(Comparator.comparingLong(Migration::version).thenComparing(Migration::name));
+        List<Migration> migrations = new ArrayList<>(entries.size());
+        for (ScriptCache.Entry e : entries) {
+            migrations.add(new Migration(e.version(), e.name(), () -> cache.scripts(e.folder(), this::read)));
+        }
         return migrations;
+    }
+
+    private static List<ScriptCache.Entry> listFolder(Path folder) throws IOException {
+        List<ScriptCache.Entry> entries = new ArrayList<>();
+        try (var listing = Files.newDirectoryStream(folder)) {
+            for (Path entry : listing) {
+                Matcher m = FOLDER.matcher(entry.getFileName().toString());
+                if (m.matches()) {
+                    entries.add(new ScriptCache.Entry(Long.parseLong(m.group(1)), m.group(2), entry));
+                }
+            }
+        }
+        entries.sort(Comparator.comparingLong(ScriptCache.Entry::version).thenComparing(ScriptCache.Entry::name));
+        return entries;
     }
 
     public Optional<Migration> find(String repoId, long version) {
@@ -104,6 +118,7 @@ public class ScriptStore {
                 throw storeFailure("store migration " + v + "_" + name, e);
             } finally {
                 deleteQuietly(temp);
+                cache.forget(folder);
             }
             return migration;
         }
@@ -129,6 +144,8 @@ public class ScriptStore {
                 }
             } catch (IOException e) {
                 throw storeFailure("replace migration " + version, e);
+            } finally {
+                cache.forget(folder.getParent());
             }
             return migration;
         }
@@ -144,6 +161,8 @@ public class ScriptStore {
                 AtomicFiles.deleteTree(doomed);
             } catch (IOException e) {
                 throw storeFailure("delete migration " + version, e);
+            } finally {
+                cache.forget(folder.getParent());
             }
         }
     }
@@ -216,7 +235,7 @@ public class ScriptStore {
                     transaction = meta.get("transaction").asBoolean(true);
                 }
             }
-            return new Migration.Scripts(up, down, transaction);
+            return new Migration.Scripts(up, down, transaction, Migration.checksumOf(up));
         } catch (NoSuchFileException e) {
             throw new CairnException(CairnException.Kind.CONFLICT, "script-incomplete", "Script incomplete",
                     "the store folder " + folder.getParent().getFileName() + "/" + folder.getFileName()

@@ -300,6 +300,21 @@ abstract class PostgresEngineSuite {
     }
 
     @Test
+    void statusFollowsTheLedgerWhenItIsDroppedOrChangedBehindCairnsBack() throws SQLException {
+        seeds();
+        migrate(new Strategy.All());
+        assertEquals(0, engine.migrator.status(repo).pending());
+        assertEquals(0, engine.migrator.status(repo).pending(), "the second read takes the one-statement path");
+        execute("DELETE FROM schema_migrations WHERE version = " + POSTS);
+        assertEquals(1, engine.migrator.status(repo).pending());
+        execute("DROP TABLE cairn_progress");
+        assertEquals(1, engine.migrator.status(repo).pending());
+        execute("DROP TABLE schema_migrations");
+        assertEquals(3, engine.migrator.status(repo).pending());
+        assertNull(engine.migrator.status(repo).version());
+    }
+
+    @Test
     void adoptsALedgerCreatedByEcto() throws SQLException {
         execute("CREATE TABLE schema_migrations (version bigint PRIMARY KEY, inserted_at timestamp(0))");
         execute("INSERT INTO schema_migrations VALUES (" + USERS + ", now())");

@@ -40,6 +40,73 @@ class ScriptStoreTest {
     }
 
     @Test
+    void handEditsCountAtOnceThoughListingsAndScriptsAreCached() throws Exception {
+        store.create("app", 1L, "one", "SELECT 1;", null, null);
+        Path repo = engine.storeDir.resolve("app");
+        Path up = repo.resolve("1_one/up.sql");
+        age(repo, 60);
+        age(up, 60);
+        assertEquals("SELECT 1;", store.list("app").get(0).up(), "read once, cached from now on");
+        assertEquals("SELECT 1;", store.list("app").get(0).up());
+
+        Files.writeString(up, "SELECT 2;"); // same size, new time
+        assertEquals("SELECT 2;", store.list("app").get(0).up());
+        assertEquals(Migration.checksumOf("SELECT 2;"), store.list("app").get(0).checksum());
+
+        Path added = Files.createDirectories(repo.resolve("2_two"));
+        Files.writeString(added.resolve("up.sql"), "SELECT 3;");
+        assertEquals(List.of(1L, 2L), store.list("app").stream().map(Migration::version).toList());
+    }
+
+    @Test
+    void aChangeInTheSameClockTickAsTheLastReadIsNotMissed() throws Exception {
+        // File times are coarse: a second change within one tick leaves them as they were. What was read right
+        // after a change is therefore never trusted, and a change that keeps the time and size is still seen.
+        store.create("app", 1L, "one", "SELECT 1;", null, null);
+        Path repo = engine.storeDir.resolve("app");
+        Path up = repo.resolve("1_one/up.sql");
+        assertEquals("SELECT 1;", store.list("app").get(0).up());
+        var upTime = Files.getLastModifiedTime(up);
+        Files.writeString(up, "SELECT 2;");
+        Files.setLastModifiedTime(up, upTime);
+        assertEquals("SELECT 2;", store.list("app").get(0).up());
+
+        var repoTime = Files.getLastModifiedTime(repo);
+        Files.writeString(Files.createDirectories(repo.resolve("2_two")).resolve("up.sql"), "SELECT 3;");
+        Files.setLastModifiedTime(repo, repoTime);
+        assertEquals(2, store.list("app").size());
+    }
+
+    @Test
+    void deletedAndReplacedMigrationsAreNotServedFromTheCache() throws Exception {
+        store.create("app", 1L, "one", "SELECT 1;", "SELECT 0;", null);
+        store.create("app", 2L, "two", "SELECT 2;", null, null);
+        Path repo = engine.storeDir.resolve("app");
+        age(repo, 60);
+        try (var folders = Files.list(repo)) {
+            for (Path folder : folders.toList()) {
+                age(folder.resolve("up.sql"), 60);
+                age(folder.resolve("down.sql"), 60);
+            }
+        }
+        assertTrue(store.list("app").get(0).hasDown());
+        store.replace("app", 1L, "uno", "SELECT 11;", null, null);
+        store.delete("app", 2L);
+        List<Migration> now = store.list("app");
+        assertEquals(1, now.size());
+        assertEquals("uno", now.get(0).name());
+        assertEquals("SELECT 11;", now.get(0).up());
+        assertTrue(!now.get(0).hasDown());
+    }
+
+    private static void age(Path file, int seconds) throws Exception {
+        if (Files.exists(file)) {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - seconds * 1000L));
+        }
+    }
+
+    @Test
     void withoutAVersionTheTimestampMovesForwardWhenTaken() {
         Migration first = store.create("app", null, "first", "SELECT 1;", null, null);
         Migration second = store.create("app", null, "second", "SELECT 2;", null, null);
