@@ -42,7 +42,7 @@ public class DirtyResolver {
         Run run = new Run(RunHistory.newRunId(), repo.id(), "resolve", applied ? "applied" : "rolled_back", actor);
         history.started(run);
         Ledger ledger = new Ledger(repo.dialect(), repo.prefix());
-        try (RunLocks.Lease lease = locks.acquire(repo, pools.dataSource(repo), config.lock().waitTimeout(), run)) {
+        try (RunLocks.Lease lease = locks.acquire(repo, pools, config.lock().waitTimeout(), run)) {
             Connection c = lease.connection();
             LedgerState state = ledger.read(c);
             if (state.dirty() == null || state.dirty().version() != version) {

@@ -52,7 +52,7 @@ public class Migrator {
                 request.strategy().toString(), request.actor());
         history.started(run);
         Duration wait = request.lockWait() == null ? defaultWait : request.lockWait();
-        try (RunLocks.Lease lease = locks.acquire(repo, pools.dataSource(repo), wait, run)) {
+        try (RunLocks.Lease lease = locks.acquire(repo, pools, wait, run)) {
             observer.lockAcquired(repo, Duration.between(run.startedAt, Instant.now()));
             execute(repo, request, run, lease.connection());
             run.status = Run.Status.succeeded;
@@ -74,10 +74,12 @@ public class Migrator {
     public DryRun dryRun(Repo repo, RunRequest request) {
         Dialect dialect = repo.dialect();
         Ledger ledger = new Ledger(dialect, repo.prefix());
-        try (Connection c = pools.dataSource(repo).getConnection()) {
-            dialect.checkSession(c);
-            checkSchema(repo, c);
-            LedgerState state = ledger.read(c);
+        try {
+            LedgerState state = pools.read(repo, c -> {
+                dialect.checkSession(c);
+                checkSchema(repo, c);
+                return ledger.read(c);
+            });
             Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
             StepRunner steps = new StepRunner(dialect, ledger);
             List<String> sql = new ArrayList<>(session(repo, ledger));
@@ -99,8 +101,8 @@ public class Migrator {
     public StatusReport status(Repo repo) {
         Dialect dialect = repo.dialect();
         LedgerState state;
-        try (Connection c = pools.dataSource(repo).getConnection()) {
-            state = readForStatus(repo, c);
+        try {
+            state = pools.read(repo, c -> readForStatus(repo, c));
         } catch (SQLException e) {
             throw unavailable(repo, e);
         }
@@ -116,8 +118,8 @@ public class Migrator {
     }
 
     public boolean isApplied(Repo repo, long version) {
-        try (Connection c = pools.dataSource(repo).getConnection()) {
-            LedgerState state = readWithoutWriting(repo, c);
+        try {
+            LedgerState state = pools.read(repo, c -> readWithoutWriting(repo, c));
             return state.applied().containsKey(version)
                     || (state.dirty() != null && state.dirty().version() == version);
         } catch (SQLException e) {
@@ -162,6 +164,8 @@ public class Migrator {
             run.warnings.addAll(warnings(plan));
             TreeSet<Long> applied = new TreeSet<>(state.applied().keySet());
             StepRunner steps = new StepRunner(dialect, ledger);
+            // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
+            c.setNetworkTimeout(Runnable::run, 0);
             Integer resumeAt = plan.resumeAt();
             for (Migration m : plan.steps()) {
                 long started = System.nanoTime();

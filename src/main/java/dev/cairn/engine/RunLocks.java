@@ -3,6 +3,7 @@ package dev.cairn.engine;
 import dev.cairn.CairnException;
 import dev.cairn.dialect.Dialect;
 import dev.cairn.repos.Repo;
+import dev.cairn.repos.TargetPools;
 import dev.cairn.runs.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
 
 /**
  * Keeps two runs off one database and prefix: an in-process lock first (cheap, and it knows the holding run),
@@ -61,7 +61,11 @@ public class RunLocks {
         return Optional.ofNullable(holders.get(repo.lockKey()));
     }
 
-    public Lease acquire(Repo repo, DataSource dataSource, Duration wait, Run run) throws SQLException {
+    /**
+     * Waits up to {@code wait} for the repo's lock. The lease's connection answers within the connect timeout until
+     * the caller lifts it ({@code setNetworkTimeout(…, 0)}) for statements that may legitimately run long.
+     */
+    public Lease acquire(Repo repo, TargetPools pools, Duration wait, Run run) throws SQLException {
         long deadline = System.nanoTime() + wait.toNanos();
         ReentrantLock guard = guards.computeIfAbsent(repo.lockKey(), k -> new ReentrantLock(true));
         try {
@@ -77,11 +81,15 @@ public class RunLocks {
         }
         Connection connection = null;
         try {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(true);
             Dialect dialect = repo.dialect();
+            TargetPools.Borrowed<Boolean> first = pools.borrow(repo, c -> {
+                c.setAutoCommit(true);
+                return dialect.tryLock(c, repo.prefix());
+            });
+            connection = first.connection();
+            boolean locked = first.value();
             long pause = POLL_MILLIS;
-            while (!dialect.tryLock(connection, repo.prefix())) {
+            while (!locked) {
                 if (System.nanoTime() > deadline) {
                     String holder = dialect.lockHolder(connection, repo.prefix());
                     throw busy(repo, wait, "another Cairn instance or repo on the same database"
@@ -89,6 +97,7 @@ public class RunLocks {
                 }
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+                locked = dialect.tryLock(connection, repo.prefix());
             }
             holders.put(repo.lockKey(), run);
             return new Lease(repo, connection, guard);

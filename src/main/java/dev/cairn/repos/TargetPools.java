@@ -4,13 +4,13 @@ import dev.cairn.CairnException;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.dialect.Dialect;
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
@@ -54,6 +55,61 @@ public class TargetPools {
         Login login = logins.get(repo.id());
         AgroalDataSource pool = login == null ? null : pools.get(login);
         return pool != null ? pool : open(repo);
+    }
+
+    /** Work on a borrowed connection; the first use of a connection that may have gone stale in the pool. */
+    @FunctionalInterface
+    public interface FirstUse<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** A borrowed connection and what its first use returned; closing the connection is the caller's. */
+    public record Borrowed<T>(Connection connection, T value) {}
+
+    /**
+     * Borrows a connection whose statements are bounded by {@code cairn.pool.connect-timeout}, and uses it first.
+     * Pooled connections are not checked with a round trip of their own (that would double the cost of a status
+     * call); instead a connection the server closed since its last use (a restart, a failover, an idle kill) fails
+     * its first statement at once, is discarded, and the first use runs once more on a fresh connection. A server
+     * that stopped answering is not retried: the timeout already says so.
+     */
+    public <T> Borrowed<T> borrow(Repo repo, FirstUse<T> first) throws SQLException {
+        try {
+            return use(dataSource(repo).getConnection(), first);
+        } catch (StaleConnection stale) {
+            return use(dataSource(repo).getConnection(), first);
+        }
+    }
+
+    /** {@link #borrow} for a short read: the connection goes back to the pool at once. */
+    public <T> T read(Repo repo, FirstUse<T> read) throws SQLException {
+        Borrowed<T> borrowed = borrow(repo, read);
+        borrowed.connection().close();
+        return borrowed.value();
+    }
+
+    /** A connection that failed its first use in a way a fresh connection would not; the pool has discarded it. */
+    private static final class StaleConnection extends SQLException {
+        StaleConnection(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+        }
+    }
+
+    private <T> Borrowed<T> use(Connection connection, FirstUse<T> first) throws SQLException {
+        try {
+            connection.setNetworkTimeout(Runnable::run, (int) config.pool().connectTimeout().toMillis());
+            return new Borrowed<>(connection, first.apply(connection));
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof SQLException sql && isConnectionFailure(sql) && !isTimeout(sql)) {
+                throw new StaleConnection(sql);
+            }
+            throw e;
+        }
     }
 
     /** The repo was changed or removed: its pool closes once no other repo uses it. */
@@ -144,18 +200,9 @@ public class TargetPools {
                             .initialSize(0).minSize(0).maxSize(settings.maxSize())
                             .acquisitionTimeout(settings.acquireTimeout())
                             .reapTimeout(settings.idleTimeout())
-                            // Bounded, so a server that accepts connections but no longer answers is a 503,
-                            // not a caller waiting forever.
-                            .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(
-                                    (int) Math.max(1, settings.connectTimeout().toSeconds())))
                             // A connection that failed in transit (killed, server restarted) is discarded on
-                            // return instead of being handed to the next caller.
+                            // return instead of being handed to the next caller; see borrow() for the retry.
                             .exceptionSorter(TargetPools::isConnectionFailure)
-                            // Every borrowed connection is checked (one round trip, nothing next to a migration),
-                            // so the first run after a database restart gets a fresh connection, not a 503, and a
-                            // frozen server is noticed within the timeout. An idle-only check missed both (measured
-                            // in TargetOutageIT); status under load pays this round trip, see bench/README.md.
-                            .validateOnBorrow(true)
                             .connectionFactoryConfiguration(factory)));
         } catch (SQLException e) {
             throw new CairnException(CairnException.Kind.UNAVAILABLE, "target-unavailable", "Target unavailable",
@@ -163,9 +210,19 @@ public class TargetPools {
         }
     }
 
+    /** Connection exceptions (08) and a server that ended the session (57P01-57P03: shutdown, crash, not ready). */
     private static boolean isConnectionFailure(SQLException e) {
-        return e instanceof SQLNonTransientConnectionException
-                || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return e instanceof SQLNonTransientConnectionException || state.startsWith("08") || state.startsWith("57P0");
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String digest(String password) {

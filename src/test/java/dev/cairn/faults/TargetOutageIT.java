@@ -119,6 +119,8 @@ class TargetOutageIT {
         assertEquals(200, api.migrate(repo, Map.of()).status()); // leaves idle connections in the pool
         pg.stop();
         pg.startAgain();
+        Reply status = api.get("/repos/" + repo + "/status");
+        assertEquals(200, status.status(), "a status call after the restart is answered too: " + status);
         assertEquals(201, api.storeMigration(repo, SECOND, "create_second", "CREATE TABLE second (id int);",
                 "DROP TABLE second;").status());
         Reply run = api.migrate(repo, Map.of());
