@@ -64,8 +64,8 @@ sampler_stop() {
 peak_of() { sort -n "$1" | tail -1; }
 
 # ---------------------------------------------------------------------------------------------------- fleet server
-# A throwaway PostgreSQL cluster from the same binaries as the shared server, on a loopback port, with room for
-# Cairn's per-repo pools (see README: the shared server allows 100 connections in all).
+# A throwaway PostgreSQL cluster from the same binaries as the shared server, on a loopback port, so the load of
+# S4 and S5 and their connection counts are Cairn's alone.
 fleet_start() {
   local bin="/usr/lib/postgresql/$PG_MAJOR/bin"
   [ -x "$bin/initdb" ] || return 1

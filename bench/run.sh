@@ -50,7 +50,9 @@ else
   S6_RUNS=2
   OUT_MD="$BENCH_DIR/results-quick.md"
 fi
-FLEET_MAX_CONNECTIONS=1000
+# A stock server's limit: Cairn's connections to one database are capped by cairn.pool.max-size (10), so S4 and
+# S5 fit however many repos they register.
+FLEET_MAX_CONNECTIONS=100
 PGSERVER=${PGSERVER:-127.0.0.1:5432}
 READY_PATH=/q/health/ready
 
@@ -272,7 +274,7 @@ need_fleet() {
   [ -n "${FLEET:-}" ] && return 0
   if fleet_start; then
     log "fleet server: PostgreSQL $PG_MAJOR at $FLEET, max_connections $FLEET_MAX_CONNECTIONS"
-    rec meta "Fleet server (S4, S5)" "throwaway PostgreSQL $(psql_on "$FLEET" -d postgres -Atc 'SHOW server_version') cluster at $FLEET (same binaries, default settings but max_connections $FLEET_MAX_CONNECTIONS)"
+    rec meta "Fleet server (S4, S5)" "throwaway PostgreSQL $(psql_on "$FLEET" -d postgres -Atc 'SHOW server_version') cluster at $FLEET (same binaries, default settings, max_connections $FLEET_MAX_CONNECTIONS)"
   else
     log "could not start a throwaway cluster; S4 and S5 use $PGSERVER"
     FLEET=$PGSERVER

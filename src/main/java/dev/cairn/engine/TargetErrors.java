@@ -39,6 +39,12 @@ public final class TargetErrors {
             slug = "target-role-missing";
             title = "Target role does not exist";
             fix = "create it on the server (CREATE ROLE <user> LOGIN CREATEDB) or fix the repo's username";
+        } else if (message.contains("Sorry, acquisition timeout")) {
+            // Agroal's words when every pooled connection stayed in use for the whole acquire timeout.
+            slug = "target-connections-busy";
+            title = "All of Cairn's connections to the target are in use";
+            fix = "runs and status calls on this database already hold cairn.pool.max-size connections; retry when "
+                    + "some have finished, or raise cairn.pool.max-size";
         } else if (state.equals("3D000") || message.contains("Unknown database")) {
             slug = "target-database-missing";
             title = "Target database does not exist";

@@ -17,24 +17,31 @@ public final class Migration {
 
     public static final Pattern NAME = Pattern.compile("^[a-z0-9_]{1,100}$");
 
-    /** What the files hold, read together once, with the up script's checksum when it is already known. */
-    record Scripts(String up, String down, Boolean transaction, String checksum) {}
+    /** What the files hold, read together once. */
+    record Scripts(String up, String down, Boolean transaction) {}
 
     private final long version;
     private final String name;
     private final Supplier<Scripts> loader;
     private volatile Scripts scripts;
     private volatile String checksum;
+    private Supplier<String> knownChecksum;
 
     public Migration(long version, String name, String up, String down, Boolean transaction) {
         this(version, name, () -> null);
-        this.scripts = new Scripts(up, down, transaction, null);
+        this.scripts = new Scripts(up, down, transaction);
     }
 
     Migration(long version, String name, Supplier<Scripts> loader) {
         this.version = version;
         this.name = name;
         this.loader = loader;
+    }
+
+    /** Takes the checksum from where it is kept (the store's cache) instead of hashing the up script. */
+    Migration withChecksum(Supplier<String> source) {
+        this.knownChecksum = source;
+        return this;
     }
 
     public long version() {
@@ -64,7 +71,7 @@ public final class Migration {
     public String checksum() {
         String sum = checksum;
         if (sum == null) {
-            sum = scripts().checksum() != null ? scripts().checksum() : checksumOf(up());
+            sum = knownChecksum != null ? knownChecksum.get() : checksumOf(up());
             checksum = sum;
         }
         return sum;

@@ -66,7 +66,8 @@ public class ScriptStore {
         }
         List<Migration> migrations = new ArrayList<>(entries.size());
         for (ScriptCache.Entry e : entries) {
-            migrations.add(new Migration(e.version(), e.name(), () -> cache.scripts(e.folder(), this::read)));
+            Migration m = new Migration(e.version(), e.name(), () -> read(e.folder()));
+            migrations.add(m.withChecksum(() -> cache.checksum(e.folder(), () -> Migration.checksumOf(m.up()))));
         }
         return migrations;
     }
@@ -235,7 +236,7 @@ public class ScriptStore {
                     transaction = meta.get("transaction").asBoolean(true);
                 }
             }
-            return new Migration.Scripts(up, down, transaction, Migration.checksumOf(up));
+            return new Migration.Scripts(up, down, transaction);
         } catch (NoSuchFileException e) {
             throw new CairnException(CairnException.Kind.CONFLICT, "script-incomplete", "Script incomplete",
                     "the store folder " + folder.getParent().getFileName() + "/" + folder.getFileName()

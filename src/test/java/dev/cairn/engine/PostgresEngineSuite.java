@@ -292,6 +292,8 @@ abstract class PostgresEngineSuite {
                     assertEquals("\"$user\", public", rs.getString(2));
                 }
             }
+            CairnException busy = assertThrows(CairnException.class, () -> engine.migrator.status(tenants.get(0)));
+            assertEquals("target-connections-busy", busy.slug(), busy.getMessage());
         } finally {
             for (Connection c : borrowed) {
                 c.close();
