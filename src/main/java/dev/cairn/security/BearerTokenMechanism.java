@@ -11,11 +11,14 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code Authorization: Bearer <token>} against the configured token hashes. With {@code cairn.auth.enabled=false}
- * every caller acts as an admin named {@code unauthenticated}, and startup says so.
+ * every caller acts as an admin named {@code unauthenticated}, and startup says so. Identities are immutable, so each
+ * token's is built once here rather than on every request.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -25,16 +28,19 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private final boolean enabled;
     private final Tokens tokens;
+    private final Uni<SecurityIdentity> open = Uni.createFrom().item(identity(OPEN, Role.admin));
+    private final Map<Tokens.Token, Uni<SecurityIdentity>> known = new IdentityHashMap<>();
 
     public BearerTokenMechanism(CairnConfig config, Tokens tokens) {
         this.enabled = config.auth().enabled();
         this.tokens = tokens;
+        tokens.all().forEach(t -> known.put(t, Uni.createFrom().item(identity(t.name(), t.role()))));
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         if (!enabled) {
-            return Uni.createFrom().item(identity(OPEN, Role.admin));
+            return open;
         }
         String header = context.request().getHeader("Authorization");
         if (header == null) {
@@ -44,7 +50,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().failure(new AuthenticationFailedException("expected Authorization: Bearer <token>"));
         }
         return tokens.match(header.substring(BEARER.length()).trim())
-                .map(t -> Uni.createFrom().item(identity(t.name(), t.role())))
+                .map(known::get)
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown token")));
     }
 

@@ -32,6 +32,10 @@ public class Tokens {
         return tokens.isEmpty();
     }
 
+    List<Token> all() {
+        return tokens;
+    }
+
     public Optional<Token> match(String presented) {
         byte[] hash = sha256(presented);
         Token found = null;
