@@ -1,5 +1,6 @@
 package dev.cairn.api;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -12,8 +13,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * Adds what every operation shares to the contract: the bearer-token scheme and the problem documents it may answer,
- * so openapi.yaml shows error shapes without repeating annotations on each method.
+ * so openapi.yaml shows error shapes without repeating annotations on each method. It runs once, when the document is
+ * built with the application; at start-up the extension only loads the result.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiProblems implements OASFilter {
 
     private static final String PROBLEM = "#/components/schemas/Problem";

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The quickstart's target: an embedded PostgreSQL started with Cairn and registered as repo {@code demo}, so a
- * newcomer with only a JDK can migrate something at once. It lives as long as the process.
+ * newcomer with only a JDK can migrate something at once. It lives as long as the process. Dev mode only: the
+ * packaged jar does not ship the embedded binaries.
  */
 @ApplicationScoped
 public class DemoDatabase {
@@ -38,6 +39,11 @@ public class DemoDatabase {
         if (!config.demo().enabled()) {
             return;
         }
+        if (!embeddedPostgresPresent()) {
+            throw new IllegalStateException("cairn.demo.enabled=true needs the embedded PostgreSQL, which only dev "
+                    + "mode and the tests have; the packaged jar leaves it out. Run ./mvnw quarkus:dev for the demo, "
+                    + "or set cairn.demo.enabled=false");
+        }
         postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE demo");
@@ -49,6 +55,17 @@ public class DemoDatabase {
                 + "curl -X POST localhost:%s/repos/demo/migrate", url,
                 org.eclipse.microprofile.config.ConfigProvider.getConfig()
                         .getOptionalValue("quarkus.http.port", String.class).orElse("8080"));
+    }
+
+    /** The library is a "provided" dependency: on the class path of quarkus:dev and the tests only. */
+    private static boolean embeddedPostgresPresent() {
+        try {
+            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false,
+                    DemoDatabase.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
