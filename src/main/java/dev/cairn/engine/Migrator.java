@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +35,7 @@ public class Migrator {
     private final RunObserver observer;
     private final Duration defaultWait;
     private final Set<String> ledgersInCairnShape = ConcurrentHashMap.newKeySet();
+    private final KnownLedgers knownLedgers = new KnownLedgers();
 
     public Migrator(ScriptStore store, TargetPools pools, RunLocks locks, RunHistory history, RunObserver observer,
                     CairnConfig config) {
@@ -85,7 +85,8 @@ public class Migrator {
             List<String> sql = new ArrayList<>(session(repo, ledger));
             List<DryRun.Step> planned = new ArrayList<>();
             Integer resumeAt = plan.resumeAt();
-            for (Migration m : plan.steps()) {
+            for (Migration step : plan.steps()) {
+                Migration m = step.loaded();
                 planned.add(new DryRun.Step(m.version(), m.name(), steps.transactional(m)));
                 sql.addAll(steps.describe(m, plan.direction(), resumeAt));
                 resumeAt = null;
@@ -120,7 +121,7 @@ public class Migrator {
     public boolean isApplied(Repo repo, long version) {
         try {
             LedgerState state = pools.read(repo, c -> readWithoutWriting(repo, c));
-            return state.applied().containsKey(version)
+            return state.isApplied(version)
                     || (state.dirty() != null && state.dirty().version() == version);
         } catch (SQLException e) {
             throw TargetErrors.unavailable(repo, e);
@@ -157,17 +158,22 @@ public class Migrator {
         Throwable failure = null;
         try {
             prepareSession(repo, ledger, c);
-            LedgerState state = request.direction() == Direction.UP ? ledger.readVersions(c) : ledger.read(c);
+            LedgerState state = request.direction() == Direction.UP ? knownLedgers.read(repo, ledger, c)
+                    : ledger.read(c);
             List<Migration> scripts = store.list(repo.id());
-            Plan plan = Planner.plan(request, scripts, state, dialect.resumesPartialMigrations());
+            List<Migration> notApplied = request.direction() == Direction.UP
+                    ? knownLedgers.notApplied(repo, scripts, state) : Planner.notApplied(scripts, state);
+            Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
+            int pendingBefore = notApplied.size();
+            List<Migration> planned = plan.steps().stream().map(Migration::loaded).toList();
             run.planned = plan.steps().size();
             run.warnings.addAll(warnings(plan));
-            TreeSet<Long> applied = new TreeSet<>(state.applied().keySet());
+            List<Long> done = new ArrayList<>();
             StepRunner steps = new StepRunner(dialect, ledger);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
             c.setNetworkTimeout(Runnable::run, 0);
             Integer resumeAt = plan.resumeAt();
-            for (Migration m : plan.steps()) {
+            for (Migration m : planned) {
                 long started = System.nanoTime();
                 try {
                     steps.run(c, m, plan.direction(), resumeAt);
@@ -180,15 +186,14 @@ public class Migrator {
                 long millis = millisSince(started);
                 String outcome = plan.direction() == Direction.UP ? "applied" : "reverted";
                 run.steps.add(new Run.RunStep(m.version(), m.name(), millis, outcome, null));
-                if (plan.direction() == Direction.UP) {
-                    applied.add(m.version());
-                } else {
-                    applied.remove(m.version());
-                }
+                done.add(m.version());
                 observer.stepDone(repo, run, m, outcome, millis);
             }
-            run.version = applied.isEmpty() ? null : applied.last();
-            observer.reached(repo, (int) scripts.stream().filter(m -> !applied.contains(m.version())).count());
+            if (plan.direction() == Direction.UP) {
+                knownLedgers.applied(repo, ledger, c, state, scripts, notApplied, done);
+            }
+            run.version = state.currentAfter(plan.direction(), done);
+            observer.reached(repo, pendingBefore + (plan.direction() == Direction.UP ? -done.size() : done.size()));
         } catch (SQLException | RuntimeException e) {
             failure = e;
             throw e;

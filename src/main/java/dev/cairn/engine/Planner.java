@@ -3,6 +3,7 @@ package dev.cairn.engine;
 import dev.cairn.CairnException;
 import dev.cairn.scripts.Migration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,26 +22,47 @@ public final class Planner {
      * @param resumable whether the dialect can pick a dirty migration up at the statement that failed
      */
     public static Plan plan(RunRequest request, List<Migration> scripts, LedgerState ledger, boolean resumable) {
-        Map<Long, Migration> byVersion = indexByVersion(scripts);
+        return plan(request, scripts, notApplied(scripts, ledger), ledger, resumable);
+    }
+
+    /**
+     * The scripts the ledger does not list, in store order, after refusing duplicate versions: the one pass over
+     * the whole store a plan needs, so a caller that already knows the answer for this listing and ledger may
+     * pass it to {@link #plan(RunRequest, List, List, LedgerState, boolean)} instead.
+     */
+    public static List<Migration> notApplied(List<Migration> scripts, LedgerState ledger) {
+        refuseDuplicates(scripts);
+        List<Migration> notApplied = new ArrayList<>();
+        for (Migration m : scripts) {
+            if (!ledger.isApplied(m.version())) {
+                notApplied.add(m);
+            }
+        }
+        return notApplied;
+    }
+
+    static Plan plan(RunRequest request, List<Migration> scripts, List<Migration> notApplied, LedgerState ledger,
+                     boolean resumable) {
+        Map<Long, Migration> byVersion = request.direction() == Direction.DOWN || ledger.dirty() != null
+                ? indexByVersion(scripts) : Map.of();
         Integer resumeAt = checkDirty(request.direction(), ledger.dirty(), byVersion, resumable);
         Plan plan = request.direction() == Direction.UP
-                ? planUp(request, scripts, ledger, resumeAt)
+                ? planUp(request, notApplied, ledger, resumeAt)
                 : planDown(request.strategy(), byVersion, ledger, resumeAt);
         checkResumedFirst(ledger.dirty(), plan, request.strategy());
         return plan;
     }
 
-    private static Plan planUp(RunRequest request, List<Migration> scripts, LedgerState ledger, Integer resumeAt) {
-        List<Migration> pending = new ArrayList<>();
+    private static Plan planUp(RunRequest request, List<Migration> notApplied, LedgerState ledger,
+                               Integer resumeAt) {
+        List<Migration> pending = new ArrayList<>(notApplied);
         Dirty dirty = ledger.dirty();
-        for (Migration m : scripts) {
-            if (!ledger.applied().containsKey(m.version()) && (dirty == null || m.version() != dirty.version())) {
-                pending.add(m);
-            }
-        }
         if (dirty != null) {
-            // The interrupted migration finishes before anything else starts.
-            pending.add(0, scripts.stream().filter(m -> m.version() == dirty.version()).findFirst().orElseThrow());
+            // The interrupted migration finishes before anything else starts (checkDirty made sure it is listed).
+            Migration interrupted = pending.stream().filter(m -> m.version() == dirty.version()).findFirst()
+                    .orElseThrow();
+            pending.remove(interrupted);
+            pending.add(0, interrupted);
         }
         List<Migration> steps = select(request.strategy(), pending, Migration::version, Direction.UP);
         Long current = ledger.currentVersion();
@@ -134,16 +156,34 @@ public final class Planner {
         }
     }
 
-    private static Map<Long, Migration> indexByVersion(List<Migration> scripts) {
-        Map<Long, Migration> byVersion = new HashMap<>();
-        for (Migration m : scripts) {
-            Migration other = byVersion.putIfAbsent(m.version(), m);
-            if (other != null) {
+    /**
+     * Finds a duplicate version without a map of boxed versions, which counts at 10,000 scripts; the store lists
+     * them sorted, so usually no sort is needed either.
+     */
+    private static void refuseDuplicates(List<Migration> scripts) {
+        long[] versions = new long[scripts.size()];
+        boolean sorted = true;
+        for (int i = 0; i < versions.length; i++) {
+            versions[i] = scripts.get(i).version();
+            sorted &= i == 0 || versions[i] >= versions[i - 1];
+        }
+        if (!sorted) {
+            Arrays.sort(versions);
+        }
+        for (int i = 1; i < versions.length; i++) {
+            long v = versions[i];
+            if (v == versions[i - 1]) {
+                List<String> names = scripts.stream().filter(m -> m.version() == v).map(Migration::name).toList();
                 throw new CairnException(CairnException.Kind.CONFLICT, "duplicate-version", "Duplicate version",
-                        "the store holds two migrations with version " + m.version() + ": " + other.name() + " and "
-                                + m.name() + "; rename one folder. Nothing was run.").with("version", m.version());
+                        "the store holds two migrations with version " + v + ": " + names.get(0) + " and "
+                                + names.get(1) + "; rename one folder. Nothing was run.").with("version", v);
             }
         }
+    }
+
+    private static Map<Long, Migration> indexByVersion(List<Migration> scripts) {
+        Map<Long, Migration> byVersion = new HashMap<>();
+        scripts.forEach(m -> byVersion.put(m.version(), m));
         return byVersion;
     }
 }

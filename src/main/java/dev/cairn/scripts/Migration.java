@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * One versioned migration: version, name, its up script, optional down script, and whether it runs inside a
  * transaction ({@code transaction} is null when the author did not say, so the dialect's default applies).
- * A migration listed from the store reads its files only when first asked, so planning a run over a long history
- * costs a directory listing rather than reading every script.
+ * A migration listed from the store reads its files only when asked, so planning a run over a long history costs
+ * a directory listing rather than reading every script.
  */
 public final class Migration {
 
@@ -23,25 +23,33 @@ public final class Migration {
     private final long version;
     private final String name;
     private final Supplier<Scripts> loader;
+    private final Supplier<String> storedChecksum;
     private volatile Scripts scripts;
     private volatile String checksum;
-    private Supplier<String> knownChecksum;
 
     public Migration(long version, String name, String up, String down, Boolean transaction) {
-        this(version, name, () -> null);
+        this(version, name, null, null);
         this.scripts = new Scripts(up, down, transaction);
     }
 
-    Migration(long version, String name, Supplier<Scripts> loader) {
+    /**
+     * A migration as listed in the store: it remembers nothing of its files, so a listing can be kept and reused
+     * while the files change underneath; {@link #loaded()} takes the snapshot a run works from.
+     */
+    Migration(long version, String name, Supplier<Scripts> loader, Supplier<String> storedChecksum) {
         this.version = version;
         this.name = name;
         this.loader = loader;
+        this.storedChecksum = storedChecksum;
     }
 
-    /** Takes the checksum from where it is kept (the store's cache) instead of hashing the up script. */
-    Migration withChecksum(Supplier<String> source) {
-        this.knownChecksum = source;
-        return this;
+    /** The files as they are now, read once and kept, so a run applies and records exactly what it read. */
+    public Migration loaded() {
+        if (loader == null) {
+            return this;
+        }
+        Scripts now = loader.get();
+        return new Migration(version, name, now.up(), now.down(), now.transaction());
     }
 
     public long version() {
@@ -69,9 +77,12 @@ public final class Migration {
     }
 
     public String checksum() {
+        if (storedChecksum != null) {
+            return storedChecksum.get();
+        }
         String sum = checksum;
         if (sum == null) {
-            sum = knownChecksum != null ? knownChecksum.get() : checksumOf(up());
+            sum = checksumOf(up());
             checksum = sum;
         }
         return sum;
@@ -79,11 +90,7 @@ public final class Migration {
 
     private Scripts scripts() {
         Scripts s = scripts;
-        if (s == null) {
-            s = loader.get();
-            scripts = s;
-        }
-        return s;
+        return s != null ? s : loader.get();
     }
 
     /** SHA-256 of the script with CRLF and CR folded to LF, so a checkout on Windows is not a change. */

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -23,38 +21,35 @@ final class ScriptCache {
 
     static final long SETTLE_MILLIS = 1_000;
 
-    /** A migration folder as listed: {@code <version>_<name>}. */
-    record Entry(long version, String name, Path folder) {}
-
-    private record Listing(FileTime folderTime, List<Entry> entries) {}
+    private record Listing(FileTime folderTime, List<Migration> migrations) {}
 
     private record Checksum(long modified, long size, String value) {}
 
     interface Lister {
-        List<Entry> list(Path folder) throws IOException;
+        List<Migration> list(Path folder) throws IOException;
     }
 
     private final Map<Path, Listing> listings = new ConcurrentHashMap<>();
     private final Map<Path, Checksum> checksums = new ConcurrentHashMap<>();
 
-    /** The repo folder's entries, listed again only when the folder changed. */
-    List<Entry> entries(Path repoFolder, Lister lister) throws IOException {
+    /**
+     * The repo folder's migrations, listed again only when the folder changed. The same list is handed out while
+     * nothing changed: its migrations keep nothing of their files, so it stays true as scripts are edited.
+     */
+    List<Migration> migrations(Path repoFolder, Lister lister) throws IOException {
         FileTime time = Files.getLastModifiedTime(repoFolder);
         Listing cached = listings.get(repoFolder);
         if (cached != null && cached.folderTime().equals(time)) {
-            return cached.entries();
+            return cached.migrations();
         }
         long listedAt = System.currentTimeMillis();
-        List<Entry> entries = List.copyOf(lister.list(repoFolder));
+        List<Migration> migrations = List.copyOf(lister.list(repoFolder));
         if (listedAt - time.toMillis() > SETTLE_MILLIS) {
-            listings.put(repoFolder, new Listing(time, entries));
-            Set<Path> folders = new HashSet<>();
-            entries.forEach(e -> folders.add(e.folder()));
-            checksums.keySet().removeIf(f -> f.getParent().equals(repoFolder) && !folders.contains(f));
+            listings.put(repoFolder, new Listing(time, migrations));
         } else {
             listings.remove(repoFolder);
         }
-        return entries;
+        return migrations;
     }
 
     /**

@@ -58,32 +58,26 @@ public class ScriptStore {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        List<ScriptCache.Entry> entries;
         try {
-            entries = cache.entries(folder, ScriptStore::listFolder);
+            return cache.migrations(folder, this::listFolder);
         } catch (IOException e) {
             throw storeFailure("read the scripts of repo '" + repoId + "'", e);
         }
-        List<Migration> migrations = new ArrayList<>(entries.size());
-        for (ScriptCache.Entry e : entries) {
-            Migration m = new Migration(e.version(), e.name(), () -> read(e.folder()));
-            migrations.add(m.withChecksum(() -> cache.checksum(e.folder(), () -> Migration.checksumOf(m.up()))));
-        }
-        return migrations;
     }
 
-    private static List<ScriptCache.Entry> listFolder(Path folder) throws IOException {
-        List<ScriptCache.Entry> entries = new ArrayList<>();
+    private List<Migration> listFolder(Path folder) throws IOException {
+        List<Migration> migrations = new ArrayList<>();
         try (var listing = Files.newDirectoryStream(folder)) {
             for (Path entry : listing) {
                 Matcher m = FOLDER.matcher(entry.getFileName().toString());
                 if (m.matches()) {
-                    entries.add(new ScriptCache.Entry(Long.parseLong(m.group(1)), m.group(2), entry));
+                    migrations.add(new Migration(Long.parseLong(m.group(1)), m.group(2), () -> read(entry),
+                            () -> cache.checksum(entry, () -> Migration.checksumOf(read(entry).up()))));
                 }
             }
         }
-        entries.sort(Comparator.comparingLong(ScriptCache.Entry::version).thenComparing(ScriptCache.Entry::name));
-        return entries;
+        migrations.sort(Comparator.comparingLong(Migration::version).thenComparing(Migration::name));
+        return migrations;
     }
 
     public Optional<Migration> find(String repoId, long version) {

@@ -302,6 +302,19 @@ abstract class PostgresEngineSuite {
     }
 
     @Test
+    void aMigrateSeesLedgerChangesMadeBehindCairnsBack() throws SQLException {
+        seeds();
+        assertEquals(List.of(USERS, COMMENTS), versions(migrate(new Strategy.Step(2))));
+        execute("CREATE TABLE posts (id bigserial PRIMARY KEY, title text)");
+        execute("INSERT INTO schema_migrations (version, inserted_at) VALUES (" + POSTS + ", now())");
+        assertEquals(List.of(), versions(migrate(new Strategy.All())), "another tool applied the last one");
+        execute("DELETE FROM schema_migrations WHERE version = " + POSTS);
+        execute("DROP TABLE posts");
+        assertEquals(List.of(POSTS), versions(migrate(new Strategy.All())), "and then took it back");
+        assertEquals(List.of(USERS, COMMENTS, POSTS), ledger("schema_migrations"));
+    }
+
+    @Test
     void statusFollowsTheLedgerWhenItIsDroppedOrChangedBehindCairnsBack() throws SQLException {
         seeds();
         migrate(new Strategy.All());

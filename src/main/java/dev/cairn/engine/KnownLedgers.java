@@ -1,0 +1,75 @@
+package dev.cairn.engine;
+
+import dev.cairn.repos.Repo;
+import dev.cairn.scripts.Migration;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The applied versions of each database and prefix as Cairn last saw them, so a migrate over a long history does
+ * not fetch and decode every ledger row: the server's {@link Ledger#fingerprint} of the ledger (one row, whatever its
+ * size) says whether what Cairn remembers still holds. Any other writer (another Cairn, Ecto, a person) changes the
+ * fingerprint and the ledger is read again. Only used under the run lock, so Cairn's own runs cannot race it.
+ */
+final class KnownLedgers {
+
+    /** What was seen, and the store listing it was planned against with the scripts not applied in it. */
+    private record Known(String fingerprint, long[] versions, List<Migration> listing, List<Migration> notApplied) {}
+
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+    /** The versions and dirty mark of a ledger that exists (a run has just ensured it). */
+    LedgerState read(Repo repo, Ledger ledger, Connection c) throws SQLException {
+        String fingerprint = ledger.fingerprint(c);
+        Known k = known.get(repo.lockKey());
+        if (k != null && k.fingerprint().equals(fingerprint)) {
+            return new LedgerState(k.versions(), null, ledger.readDirty(c));
+        }
+        LedgerState state = ledger.readVersions(c);
+        known.put(repo.lockKey(), new Known(fingerprint, state.versions(), null, null));
+        return state;
+    }
+
+    /**
+     * {@link Planner#notApplied}, reused while the store listing (the same list object as long as the repo folder
+     * did not change) and the ledger are the ones it was computed for.
+     */
+    List<Migration> notApplied(Repo repo, List<Migration> scripts, LedgerState state) {
+        Known k = known.get(repo.lockKey());
+        if (k != null && k.listing() == scripts && k.versions() == state.versions()) {
+            return k.notApplied();
+        }
+        List<Migration> notApplied = Planner.notApplied(scripts, state);
+        if (k != null && k.versions() == state.versions()) {
+            known.put(repo.lockKey(), new Known(k.fingerprint(), k.versions(), scripts, notApplied));
+        }
+        return notApplied;
+    }
+
+    /** After a migrate applied {@code done} on top of {@code before}: remembers the result, still under the lock. */
+    void applied(Repo repo, Ledger ledger, Connection c, LedgerState before, List<Migration> scripts,
+                 List<Migration> notApplied, Collection<Long> done) throws SQLException {
+        long[] added = done.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] versions = new long[before.versions().length + added.length];
+        int from = 0, to = 0;
+        for (long v : added) {
+            int at = Arrays.binarySearch(before.versions(), v);
+            int insertion = at >= 0 ? at : -at - 1;
+            System.arraycopy(before.versions(), from, versions, to, insertion - from);
+            to += insertion - from;
+            from = insertion;
+            versions[to++] = v;
+        }
+        System.arraycopy(before.versions(), from, versions, to, before.versions().length - from);
+        Set<Long> applied = new HashSet<>(done);
+        List<Migration> stillNotApplied = notApplied.stream().filter(m -> !applied.contains(m.version())).toList();
+        known.put(repo.lockKey(), new Known(ledger.fingerprint(c), versions, scripts, stillNotApplied));
+    }
+}
