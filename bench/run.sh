@@ -322,6 +322,18 @@ s4() {
     cpu_wrk+=("$(awk -v a="$w0" -v b="$w1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')")
   done
   sampler_stop
+  # The framework floor: the same load on GET /repos/{id}, which goes through the same HTTP, security and JSON
+  # layers but asks no database; what status cannot beat on this machine whatever its database work costs.
+  log "S4 framework floor (GET /repos/{id})"
+  c0=$(cpu_ms "$CAIRN_PID")
+  PATH_SUFFIX= wrk -t1 -c"$S4_CONNECTIONS" -d"${S4_SECONDS}s" --latency -s "$BENCH_DIR/status.lua" "$CAIRN" \
+    >"$WORK/wrk-floor.log" 2>&1 || die "wrk: $(cat "$WORK/wrk-floor.log")"
+  c1=$(cpu_ms "$CAIRN_PID")
+  line=$(grep '^RESULT ' "$WORK/wrk-floor.log") || die "wrk printed no result: $(cat "$WORK/wrk-floor.log")"
+  read -r _ requests _ t a b s e <<<"$line"
+  [ "$((s + e))" = 0 ] || die "S4 framework floor: $((s + e)) failed answers"
+  local floor_t=$t floor_a=$a floor_b=$b floor_cpu
+  floor_cpu=$(awk -v a="$c0" -v b="$c1" -v n="$requests" 'BEGIN { printf "%.3f", (b - a) / n }')
   value S4 "throughput" cairn "req/s" "${tput[*]}"
   value S4 "latency p50" cairn ms "${p50[*]}"
   value S4 "latency p99" cairn ms "${p99[*]}"
@@ -331,6 +343,10 @@ s4() {
   value S4 "CPU time per request: PostgreSQL" cairn ms "${cpu_pg[*]}"
   value S4 "CPU time per request: wrk" cairn ms "${cpu_wrk[*]}"
   value S4 "machine load average (1 min) after each run" cairn "" "${loads[*]}"
+  value S4 "framework floor, GET /repos/{id} (no database): throughput" cairn "req/s" "$floor_t"
+  value S4 "framework floor: latency p50" cairn ms "$floor_a"
+  value S4 "framework floor: latency p99" cairn ms "$floor_b"
+  value S4 "framework floor: CPU time per request, Cairn" cairn ms "$floor_cpu"
   local ceiling
   ceiling=$(awk -v a="$(printf '%s\n' "${cpu_cairn[@]}" | median)" -v b="$(printf '%s\n' "${cpu_pg[@]}" | median)" \
     -v c="$(printf '%s\n' "${cpu_wrk[@]}" | median)" -v n="$(nproc)" 'BEGIN { printf "%.0f", n * 1000 / (a + b + c) }')
