@@ -49,7 +49,7 @@ public class DatabaseLifecycle {
                     "run " + run.runId + " is migrating this database; drop it once the run ended")
                     .with("heldBy", run.runId);
         });
-        pools.closeConnections(repo); // our own idle connections would otherwise block the drop
+        pools.closeIdleConnections(repo); // our own idle connections would otherwise block the drop
         Dialect dialect = repo.dialect();
         try (Connection c = pools.connectToServer(repo); Statement st = c.createStatement()) {
             if (!exists(st, dialect, database)) {

@@ -120,11 +120,15 @@ public class TargetPools {
         }
     }
 
-    /** Closes the pool serving this repo's database now, e.g. before dropping it; it reopens on next use. */
-    public synchronized void closeConnections(Repo repo) {
+    /**
+     * Closes the idle connections to this repo's database, e.g. before dropping it. Connections in use by runs of
+     * other repos on the same database stay open, so the drop is refused as "in use" rather than cutting them off.
+     */
+    public void closeIdleConnections(Repo repo) {
         Login login = logins.get(repo.id());
-        if (login != null) {
-            close(login);
+        AgroalDataSource pool = login == null ? null : pools.get(login);
+        if (pool != null) {
+            pool.flush(AgroalDataSource.FlushMode.IDLE);
         }
     }
 
