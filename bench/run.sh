@@ -9,6 +9,7 @@
 #   --only      run only these scenarios (S1..S6)
 #   --jfr       record a JFR profile of the Cairn process used by S1-S5 into bench/work/cairn.jfr
 #   --no-build  reuse target/quarkus-app and bench/target as they are
+#   BENCH_JVM_OPTS  extra JVM options for the Cairn process of S1-S5, e.g. -Dcairn.pool.max-size=64
 #
 # Needs: java 17, psql, curl, jq, wrk (apt-get install -y wrk), a PostgreSQL server on 127.0.0.1:5432 where user
 # postgres may log in without a password (PGSERVER=host:port to use another). Creates databases named
@@ -132,7 +133,7 @@ fi
 mkdir -p "$WORK/gen" "$STORE"
 
 # ------------------------------------------------------------------------------------------------ Cairn
-JVM_OPTS=()
+JVM_OPTS=(${BENCH_JVM_OPTS:-})
 if [ "$JFR" = 1 ]; then
   mkdir -p "$BENCH_DIR/work"
   JVM_OPTS+=("-XX:StartFlightRecording=filename=$BENCH_DIR/work/cairn.jfr,settings=profile,jdk.ExecutionSample#period=2ms,dumponexit=true")
