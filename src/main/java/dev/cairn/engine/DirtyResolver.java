@@ -51,7 +51,8 @@ public class DirtyResolver {
                                 + (state.dirty() == null ? "; it is not dirty at all" : "; it is dirty at "
                                 + state.dirty().version())).with("version", version);
             }
-            Migration m = store.find(repo.id(), version).orElse(new Migration(version, "unknown", "", null, null));
+            Migration m = store.find(repo.id(), version).map(Migration::loaded)
+                    .orElse(new Migration(version, "unknown", "", null, null));
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.execute(ledger.clearProgress(version));

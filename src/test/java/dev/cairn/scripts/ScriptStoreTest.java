@@ -59,6 +59,20 @@ class ScriptStoreTest {
     }
 
     @Test
+    void aHandEditedScriptShowsInItsChecksumWithinASecond() throws Exception {
+        store.create("app", 1L, "one", "SELECT 1;", null, null);
+        Path up = engine.storeDir.resolve("app/1_one/up.sql");
+        age(engine.storeDir.resolve("app"), 60);
+        age(up, 60);
+        assertEquals(Migration.checksumOf("SELECT 1;"), store.list("app").get(0).checksum());
+        Files.writeString(up, "SELECT 2;");
+        age(up, 30);
+        Thread.sleep(ScriptCache.RECHECK_NANOS / 1_000_000 + 100);
+        assertEquals(Migration.checksumOf("SELECT 2;"), store.list("app").get(0).checksum());
+        assertEquals("SELECT 2;", store.list("app").get(0).loaded().up(), "a run reads the file afresh");
+    }
+
+    @Test
     void aChangeInTheSameClockTickAsTheLastReadIsNotMissed() throws Exception {
         // File times are coarse: a second change within one tick leaves them as they were. What was read right
         // after a change is therefore never trusted, and a change that keeps the time and size is still seen.
