@@ -90,7 +90,7 @@ public class MigrationResource {
     @Operation(summary = "List the stored migrations by version")
     public List<MigrationView> list(@PathParam("id") String id) {
         Repo repo = registry.get(id);
-        return store.list(repo.id()).stream()
+        return store.list(repo.id()).stream().map(Migration::loaded)
                 .map(m -> MigrationView.summary(m, migrator.transactional(repo, m))).toList();
     }
 
@@ -99,7 +99,7 @@ public class MigrationResource {
     @Operation(summary = "Show one migration with its scripts")
     public MigrationView get(@PathParam("id") String id, @PathParam("version") String version) {
         Repo repo = registry.get(id);
-        Migration m = store.get(repo.id(), Versions.parse(version, "version"));
+        Migration m = store.get(repo.id(), Versions.parse(version, "version")).loaded();
         return MigrationView.whole(m, migrator.transactional(repo, m));
     }
 

@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The applied versions of each database and prefix as Cairn last saw them, so a migrate over a long history does
+ * What Cairn knows of each database and prefix's ledger: whether it has Cairn's shape, so status can read it in one
+ * statement, and the applied versions as Cairn last saw them, so a migrate over a long history does
  * not fetch and decode every ledger row: the server's {@link Ledger#fingerprint} of the ledger (one row, whatever its
  * size) says whether what Cairn remembers still holds. Any other writer (another Cairn, Ecto, a person) changes the
- * fingerprint and the ledger is read again. Only used under the run lock, so Cairn's own runs cannot race it.
+ * fingerprint and the ledger is read again. The versions are only used under the run lock, so Cairn's own runs
+ * cannot race them.
  */
 final class KnownLedgers {
 
@@ -24,6 +26,27 @@ final class KnownLedgers {
     private record Known(String fingerprint, long[] versions, List<Migration> listing, List<Migration> notApplied) {}
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Set<String> inCairnShape = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The ledger for status, without locking: in one statement where this database's ledger was seen in Cairn's
+     * shape before, else the careful read, which also learns whether it is.
+     */
+    LedgerState readForStatus(Repo repo, Ledger ledger, Connection c) throws SQLException {
+        if (inCairnShape.contains(repo.lockKey())) {
+            LedgerState state = ledger.readInCairnShape(c);
+            if (state != null) {
+                return state;
+            }
+        }
+        LedgerState state = ledger.read(c);
+        if (ledger.inCairnShape()) {
+            inCairnShape.add(repo.lockKey());
+        } else {
+            inCairnShape.remove(repo.lockKey());
+        }
+        return state;
+    }
 
     /** The versions and dirty mark of a ledger that exists (a run has just ensured it). */
     LedgerState read(Repo repo, Ledger ledger, Connection c) throws SQLException {

@@ -18,11 +18,10 @@ public record LedgerState(long[] versions, NavigableMap<Long, Applied> rows, Dir
         return new LedgerState(rows.keySet().stream().mapToLong(Long::longValue).toArray(), rows, dirty);
     }
 
-    /** A ledger read as versions only; sorts them. */
+    /** A ledger read as versions only; sorts the array it is given, which it keeps. */
     public static LedgerState ofVersions(long[] versions, Dirty dirty) {
-        long[] sorted = versions.clone();
-        Arrays.sort(sorted);
-        return new LedgerState(sorted, null, dirty);
+        Arrays.sort(versions);
+        return new LedgerState(versions, null, dirty);
     }
 
     public boolean isApplied(long version) {

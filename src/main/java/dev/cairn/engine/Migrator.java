@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Migrate and rollback, Ecto style: read the ledger once, plan the whole run, then apply each migration in its own
@@ -34,7 +32,6 @@ public class Migrator {
     private final RunHistory history;
     private final RunObserver observer;
     private final Duration defaultWait;
-    private final Set<String> ledgersInCairnShape = ConcurrentHashMap.newKeySet();
     private final KnownLedgers knownLedgers = new KnownLedgers();
 
     public Migrator(ScriptStore store, TargetPools pools, RunLocks locks, RunHistory history, RunObserver observer,
@@ -103,7 +100,7 @@ public class Migrator {
         Dialect dialect = repo.dialect();
         LedgerState state;
         try {
-            state = pools.read(repo, c -> readForStatus(repo, c));
+            state = pools.read(repo, c -> knownLedgers.readForStatus(repo, new Ledger(dialect, repo.prefix()), c));
         } catch (SQLException e) {
             throw unavailable(repo, e);
         }
@@ -126,24 +123,6 @@ public class Migrator {
         } catch (SQLException e) {
             throw TargetErrors.unavailable(repo, e);
         }
-    }
-
-    /** The fast read where this database's ledger was seen in Cairn's shape before, else the careful one. */
-    private LedgerState readForStatus(Repo repo, Connection c) throws SQLException {
-        Ledger ledger = new Ledger(repo.dialect(), repo.prefix());
-        if (ledgersInCairnShape.contains(repo.lockKey())) {
-            LedgerState state = ledger.readInCairnShape(c);
-            if (state != null) {
-                return state;
-            }
-        }
-        LedgerState state = ledger.read(c);
-        if (ledger.inCairnShape()) {
-            ledgersInCairnShape.add(repo.lockKey());
-        } else {
-            ledgersInCairnShape.remove(repo.lockKey());
-        }
-        return state;
     }
 
     /** The ledger as it is; a missing prefix schema or ledger reads as nothing applied rather than being created. */

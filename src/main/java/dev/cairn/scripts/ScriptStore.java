@@ -72,7 +72,7 @@ public class ScriptStore {
                 Matcher m = FOLDER.matcher(entry.getFileName().toString());
                 if (m.matches()) {
                     migrations.add(new Migration(Long.parseLong(m.group(1)), m.group(2), () -> read(entry),
-                            () -> cache.checksum(entry, () -> Migration.checksumOf(read(entry).up()))));
+                            () -> cache.checksum(entry, () -> Migration.checksumOf(readUp(entry)))));
                 }
             }
         }
@@ -216,10 +216,10 @@ public class ScriptStore {
         return json.writeValueAsString(Map.of("transaction", m.transaction())) + "\n";
     }
 
-    /** Reads a listed migration's files when it is first needed. */
+    /** Reads a listed migration's files; each call reads them as they are now. */
     private Migration.Scripts read(Path folder) {
+        String up = readUp(folder);
         try {
-            String up = Files.readString(folder.resolve(UP), StandardCharsets.UTF_8);
             Path downFile = folder.resolve(DOWN);
             String down = Files.isRegularFile(downFile) ? Files.readString(downFile, StandardCharsets.UTF_8) : null;
             Path metaFile = folder.resolve(META);
@@ -231,6 +231,14 @@ public class ScriptStore {
                 }
             }
             return new Migration.Scripts(up, down, transaction);
+        } catch (IOException e) {
+            throw storeFailure("read " + folder.getFileName(), e);
+        }
+    }
+
+    private String readUp(Path folder) {
+        try {
+            return Files.readString(folder.resolve(UP), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new CairnException(CairnException.Kind.CONFLICT, "script-incomplete", "Script incomplete",
                     "the store folder " + folder.getParent().getFileName() + "/" + folder.getFileName()
