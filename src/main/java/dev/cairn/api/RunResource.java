@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -87,8 +88,8 @@ public class RunResource {
     @GET
     @Path("status")
     @Operation(summary = "Current version, every migration up or down, and what needs attention")
-    public StatusReport status(@PathParam("id") String id) {
-        return migrator.status(registry.get(id));
+    public CompletionStage<StatusReport> status(@PathParam("id") String id) {
+        return migrator.statusInTurn(registry.get(id));
     }
 
     @GET

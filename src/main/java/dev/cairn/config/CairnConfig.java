@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Every Cairn setting, under {@code cairn.*}; the README's configuration table mirrors this. */
 @ConfigMapping(prefix = "cairn")
@@ -44,6 +45,12 @@ public interface CairnConfig {
          */
         @WithDefault("10")
         int maxSize();
+
+        /**
+         * Status and other short reads running at once on one target database; more wait in arrival order. Unset:
+         * twice Cairn's cores, at most {@link #maxSize}.
+         */
+        OptionalInt concurrentReads();
 
         /** How long a caller waits for a pooled connection before the target counts as unavailable. */
         @WithDefault("10s")

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Migrate and rollback, Ecto style: read the ledger once, plan the whole run, then apply each migration in its own
@@ -93,6 +95,12 @@ public class Migrator {
         } catch (SQLException e) {
             throw TargetErrors.unavailable(repo, e);
         }
+    }
+
+    /** {@link #status}, in its turn among the status calls on the repo's database ({@link TargetPools#inTurn}). */
+    public CompletionStage<StatusReport> statusInTurn(Repo repo) {
+        return pools.inTurn(repo, () -> status(repo)).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                e instanceof SQLException waitedTooLong ? unavailable(repo, waitedTooLong) : e));
     }
 
     /** Reads without locking, so it never waits for a running migration. */

@@ -2,6 +2,7 @@ package dev.cairn.engine;
 
 import dev.cairn.CairnException;
 import dev.cairn.repos.Repo;
+import dev.cairn.repos.TargetPools;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -39,6 +40,11 @@ public final class TargetErrors {
             slug = "target-role-missing";
             title = "Target role does not exist";
             fix = "create it on the server (CREATE ROLE <user> LOGIN CREATEDB) or fix the repo's username";
+        } else if (e instanceof TargetPools.ReadsBusy) {
+            slug = "target-connections-busy";
+            title = "Too many status calls are waiting for this target";
+            fix = "cairn.pool.concurrent-reads status reads run at once on one database and the rest wait their "
+                    + "turn; retry, or raise cairn.pool.concurrent-reads or cairn.pool.acquire-timeout";
         } else if (message.contains("Sorry, acquisition timeout")) {
             // Agroal's words when every pooled connection stayed in use for the whole acquire timeout.
             slug = "target-connections-busy";

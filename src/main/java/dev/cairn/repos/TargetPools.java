@@ -10,6 +10,7 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,11 +20,17 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * One Agroal pool per target database and login, shared by every repo on it: a fleet of repos that are schemas of
@@ -45,10 +52,19 @@ public class TargetPools {
     private final PasswordCipher cipher;
     private final Map<String, Login> logins = new ConcurrentHashMap<>();
     private final Map<Login, AgroalDataSource> pools = new ConcurrentHashMap<>();
+    private final Map<Login, ReadLane> readLanes = new ConcurrentHashMap<>();
+    private final Executor executor;
 
-    public TargetPools(CairnConfig config, PasswordCipher cipher) {
+    /** {@code executor} runs the reads of {@link #inTurn}: Quarkus's worker pool in the service. */
+    public TargetPools(CairnConfig config, PasswordCipher cipher, Executor executor) {
         this.config = config;
         this.cipher = cipher;
+        this.executor = executor;
+    }
+
+    @Inject
+    public TargetPools(CairnConfig config, PasswordCipher cipher, ManagedExecutor workers) {
+        this(config, cipher, (Executor) workers);
     }
 
     public DataSource dataSource(Repo repo) {
@@ -86,6 +102,34 @@ public class TargetPools {
         Borrowed<T> borrowed = borrow(repo, read);
         borrowed.connection().close();
         return borrowed.value();
+    }
+
+    /**
+     * Runs a short read of the repo's database (status) in its turn: at most {@code cairn.pool.concurrent-reads}
+     * run on one database at a time, the others wait in arrival order without holding a thread, and one that
+     * waited longer than {@code cairn.pool.acquire-timeout} fails with {@link ReadsBusy}. Reads are short and keep
+     * both ends busy, so running more at once than there are cores only slices the same CPU thinner: with 64
+     * callers on 2 cores, running every read at once tripled the slowest 1 % of status calls (bench/README.md, S4).
+     */
+    public <T> CompletionStage<T> inTurn(Repo repo, Callable<T> read) {
+        dataSource(repo);
+        return readLanes.computeIfAbsent(logins.get(repo.id()), l -> new ReadLane(concurrentReads(),
+                config.pool().acquireTimeout().toNanos(), () -> new ReadsBusy(config.pool().acquireTimeout()),
+                executor)).submit(read);
+    }
+
+    /** A read that waited its whole patience behind the reads ahead of it on the same database. */
+    public static final class ReadsBusy extends SQLTransientConnectionException {
+        ReadsBusy(Duration waited) {
+            super("the reads queued ahead of this one kept every read slot busy for " + waited.toMillis() + " ms",
+                    "08001");
+        }
+    }
+
+    private int concurrentReads() {
+        CairnConfig.Pool settings = config.pool();
+        return Math.min(settings.maxSize(),
+                settings.concurrentReads().orElse(2 * Runtime.getRuntime().availableProcessors()));
     }
 
     /** A connection that failed its first use in a way a fresh connection would not; the pool has discarded it. */
@@ -175,6 +219,7 @@ public class TargetPools {
 
     private void close(Login login) {
         AgroalDataSource pool = pools.remove(login);
+        readLanes.remove(login);
         if (pool != null) {
             pool.close();
         }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class RepoRegistryTest {
         CairnConfig config = Engine.config(dir.toString(), key);
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         PasswordCipher cipher = new PasswordCipher(config);
-        return new RepoRegistry(new ScriptStore(config, json), json, cipher, new TargetPools(config, cipher));
+        return new RepoRegistry(new ScriptStore(config, json), json, cipher, new TargetPools(config, cipher, ForkJoinPool.commonPool()));
     }
 
     @AfterEach

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ForkJoinPool;
 
 /** The engine wired by hand, without Quarkus or HTTP, over a fresh store folder. */
 public final class Engine implements AutoCloseable {
@@ -38,7 +40,7 @@ public final class Engine implements AutoCloseable {
         CairnConfig config = config(storeDir.toString(), Optional.empty());
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         store = new ScriptStore(config, json);
-        pools = new TargetPools(config, new PasswordCipher(config));
+        pools = new TargetPools(config, new PasswordCipher(config), ForkJoinPool.commonPool());
         RunLocks locks = new RunLocks();
         RunHistory history = new RunHistory(store, json);
         migrator = new Migrator(store, pools, locks, history, new RunObserver(new SimpleMeterRegistry()), config);
@@ -77,6 +79,10 @@ public final class Engine implements AutoCloseable {
                 return new Pool() {
                     public int maxSize() {
                         return 4;
+                    }
+
+                    public OptionalInt concurrentReads() {
+                        return OptionalInt.empty();
                     }
 
                     public Duration acquireTimeout() {

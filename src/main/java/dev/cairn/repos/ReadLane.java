@@ -1,0 +1,79 @@
+package dev.cairn.repos;
+
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Short reads of one target database, at most {@code width} at a time and in arrival order, on a shared thread
+ * pool. A queued read holds no thread; a read that waited longer than its patience fails instead of running.
+ */
+final class ReadLane {
+
+    private record Task<T>(Callable<T> work, CompletableFuture<T> result, long queuedAt) {
+        void run(long patienceNanos, Supplier<Exception> tooLate) {
+            if (System.nanoTime() - queuedAt > patienceNanos) {
+                result.completeExceptionally(tooLate.get());
+                return;
+            }
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+
+    private final int width;
+    private final long patienceNanos;
+    private final Supplier<Exception> tooLate;
+    private final Executor executor;
+    private final Queue<Task<?>> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger draining = new AtomicInteger();
+
+    ReadLane(int width, long patienceNanos, Supplier<Exception> tooLate, Executor executor) {
+        this.width = width;
+        this.patienceNanos = patienceNanos;
+        this.tooLate = tooLate;
+        this.executor = executor;
+    }
+
+    <T> CompletionStage<T> submit(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        waiting.add(new Task<>(work, result, System.nanoTime()));
+        startDrainerIfRoom();
+        return result;
+    }
+
+    /** A drainer runs queued reads until none is left; at most {@code width} drain at once. */
+    private void startDrainerIfRoom() {
+        for (int d = draining.get(); d < width && !waiting.isEmpty(); d = draining.get()) {
+            if (draining.compareAndSet(d, d + 1)) {
+                try {
+                    executor.execute(this::drain);
+                } catch (RuntimeException e) {
+                    draining.decrementAndGet();
+                    throw e;
+                }
+                return;
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            for (Task<?> task = waiting.poll(); task != null; task = waiting.poll()) {
+                task.run(patienceNanos, tooLate);
+            }
+        } finally {
+            draining.decrementAndGet();
+            // A read queued after the last poll but before the decrement saw no room: start it now.
+            startDrainerIfRoom();
+        }
+    }
+}
