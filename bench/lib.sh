@@ -104,8 +104,10 @@ cairn_start() {
   CAIRN="http://127.0.0.1:$port"
   mkdir -p "$store"
   t0=$(now_ns)
-  java "$@" "${CAIRN_FLAGS[@]}" -Dcairn.store.path="$store" -Dquarkus.http.port="$port" \
-    -Dquarkus.http.host=127.0.0.1 -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$logf" 2>&1 &
+  # From the app folder with a relative -jar, as an AOT cache requires (CAIRN_APP, CAIRN_JAVA: see S6).
+  (cd "${CAIRN_APP:-$ROOT/target/quarkus-app}" && exec "${CAIRN_JAVA:-java}" "$@" "${CAIRN_FLAGS[@]}" \
+    -Dcairn.store.path="$store" -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+    -jar quarkus-run.jar) >"$logf" 2>&1 &
   CAIRN_PID=$!
   for i in $(seq 1 3000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' "$CAIRN$READY_PATH" || true)
@@ -145,6 +147,18 @@ cairn_stop() {
   kill -9 "$CAIRN_PID" 2>/dev/null || true
   wait "$CAIRN_PID" 2>/dev/null || true
   CAIRN_PID=
+}
+
+# java25_bin: BENCH_JAVA25, else the newest JDK of 25 or later under /usr/lib/jvm, else nothing.
+java25_bin() {
+  if [ -n "${BENCH_JAVA25:-}" ]; then echo "$BENCH_JAVA25"; return; fi
+  local home major best= best_major=0
+  for home in /usr/lib/jvm/*/; do
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+    if [ -n "$major" ] && [ "$major" -ge 25 ] && [ "$major" -gt "$best_major" ]; then best=${home}bin/java best_major=$major; fi
+  done
+  [ -n "$best" ] && echo "$best"
+  return 0
 }
 
 # CPU time (user + system) a process has used, in milliseconds.

@@ -49,6 +49,9 @@ class DockerfileIT {
         assertTrue(dockerfile.contains("EXPOSE 8080"));
         assertTrue(dockerfile.contains("VOLUME [\"/data/migrations-store\"]"));
         assertTrue(dockerfile.contains("HEALTHCHECK") && dockerfile.contains("/q/health/ready"));
-        assertTrue(dockerfile.contains("FROM eclipse-temurin:17-jre"));
+        assertTrue(dockerfile.contains("FROM eclipse-temurin:25-jre"));
+        // The runtime image writes its own AOT cache and starts with it from /app (AotCacheIT checks both work).
+        assertTrue(dockerfile.contains("RUN bash /tmp/aot-train.sh /app"));
+        assertTrue(dockerfile.contains("-XX:AOTCache=app.aot") && dockerfile.contains("-jar quarkus-run.jar"));
     }
 }
