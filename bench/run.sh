@@ -364,8 +364,8 @@ s5() {
   local n=$S5_REPOS m=$S5_MIGRATIONS dir="$WORK/gen/s5" r level db i id
   need_fleet
   gen small "$m" "$dir"
-  scenario S5 "Fleet" "$n repos (one schema each, in one database) × $m migrations each, migrated by $n POST /repos/{id}/migrate calls issued with 1 (one after another), 4 and 16 in flight (xargs -P and curl). Wall time from the first call to the last answer; a new database and fresh registrations for every run."
-  declare -A walls=() peaks=() busy=() cpums=() pgms=()
+  scenario S5 "Fleet" "$n repos (one schema each, in one database) × $m migrations each, migrated by $n POST /repos/{id}/migrate calls issued with 1 (one after another), 4 and 16 in flight (xargs -P and curl). Wall time from the first call to the last answer; a new database and fresh registrations for every run. The psql floor runs right after at the same concurrency: one session per repo creating its schema, then its ledger and one transaction per migration, as in S1."
+  declare -A walls=() fwalls=() peaks=() busy=() cpums=() pgms=()
   for r in $(seq 1 "$S5_RUNS"); do
     for level in $S5_LEVELS; do
       log "S5 run $r/$S5_RUNS, concurrency $level"
@@ -395,11 +395,25 @@ s5() {
       seq 0 $((n - 1)) | xargs -P 8 -I@ sh -c 'curl -s -o /dev/null -X DELETE "$0/repos/$(printf "s5_%s_%s_%03d" "$1" "$2" @)"' "$CAIRN" "$level" "$r"
       for i in $(seq 0 $((n - 1))); do rm -f "$STORE/$(printf 's5_%s_%s_%03d' "$level" "$r" "$i")"; done
       db_drop "$FLEET" "$db"
+
+      # The floor at the same concurrency, right after: one psql session per repo creating its schema, then the
+      # same ledger and transactions as in S1. What the server itself gains from running the repos side by side.
+      db=$(db_new "$FLEET" "s5f_${level}_$r")
+      t0=$(now_ns)
+      seq 0 $((n - 1)) | xargs -P "$level" -I@ sh -c 'psql -X -q -v ON_ERROR_STOP=1 -h "$0" -p "$1" -U postgres -d "$2" -c "CREATE SCHEMA f@; SET search_path TO f@" -f "$3" >/dev/null 2>>"$4"' \
+        "${FLEET%:*}" "${FLEET#*:}" "$db" "$dir/floor-up.sql" "$WORK/psql.log" || die "S5 floor at concurrency $level"
+      fwalls[$level]+="$(ms_to_s "$(ms_since "$t0")") "
+      db_drop "$FLEET" "$db"
     done
   done
   for level in $S5_LEVELS; do
-    if [ "$level" = 1 ]; then value S5 "wall time, one after another" cairn s "${walls[$level]}"
-    else value S5 "wall time, $level concurrent calls" cairn s "${walls[$level]}"; fi
+    if [ "$level" = 1 ]; then
+      value S5 "wall time, one after another" cairn s "${walls[$level]}"
+      value S5 "wall time, one after another" floor s "${fwalls[$level]}"
+    else
+      value S5 "wall time, $level concurrent calls" cairn s "${walls[$level]}"
+      value S5 "wall time, $level concurrent calls" floor s "${fwalls[$level]}"
+    fi
   done
   for level in $S5_LEVELS; do
     value S5 "server connections held (peak), $level in flight" cairn "" "${peaks[$level]}"
