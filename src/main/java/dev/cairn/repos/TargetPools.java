@@ -52,7 +52,7 @@ public class TargetPools {
     private final PasswordCipher cipher;
     private final Map<String, Login> logins = new ConcurrentHashMap<>();
     private final Map<Login, AgroalDataSource> pools = new ConcurrentHashMap<>();
-    private final Map<Login, ReadLane> readLanes = new ConcurrentHashMap<>();
+    private final Map<String, ReadLane> readLanes = new ConcurrentHashMap<>();
     private final Executor executor;
 
     /** {@code executor} runs the reads of {@link #inTurn}: Quarkus's worker pool in the service. */
@@ -112,10 +112,14 @@ public class TargetPools {
      * callers on 2 cores, running every read at once tripled the slowest 1 % of status calls (bench/README.md, S4).
      */
     public <T> CompletionStage<T> inTurn(Repo repo, Callable<T> read) {
-        dataSource(repo);
-        return readLanes.computeIfAbsent(logins.get(repo.id()), l -> new ReadLane(concurrentReads(),
-                config.pool().acquireTimeout().toNanos(), () -> new ReadsBusy(config.pool().acquireTimeout()),
-                executor)).submit(read);
+        return readLanes.computeIfAbsent(laneKey(repo.dialect().driverUrl(repo.url()), repo.username()),
+                database -> new ReadLane(concurrentReads(), config.pool().acquireTimeout().toNanos(),
+                        () -> new ReadsBusy(config.pool().acquireTimeout()), executor)).submit(read);
+    }
+
+    /** Reads of one server database and login share a lane, as their connections share a pool. */
+    private static String laneKey(String driverUrl, String username) {
+        return driverUrl + " as " + username;
     }
 
     /** A read that waited its whole patience behind the reads ahead of it on the same database. */
@@ -219,7 +223,7 @@ public class TargetPools {
 
     private void close(Login login) {
         AgroalDataSource pool = pools.remove(login);
-        readLanes.remove(login);
+        readLanes.remove(laneKey(login.driverUrl(), login.username()));
         if (pool != null) {
             pool.close();
         }

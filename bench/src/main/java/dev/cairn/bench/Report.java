@@ -172,9 +172,11 @@ public final class Report {
                 md.append(' ').append(cell(by.get(c))).append(" |");
             }
             Series cairn = by.get("cairn");
+            // A difference of two times (S2's "added by the history") may be zero or negative: no ratio for it.
+            boolean difference = e.getKey().startsWith("added by");
             for (String base : List.of("floor", "flyway")) {
                 Series b = by.get(base);
-                md.append(' ').append(cairn != null && cairn.measured() && b != null && b.measured()
+                md.append(' ').append(!difference && cairn != null && cairn.measured() && b != null && b.measured()
                         ? ratio(ratio(cairn, b, true)) : "–").append(" |");
             }
             md.append('\n');
