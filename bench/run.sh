@@ -103,6 +103,9 @@ PG_MAJOR=${PG_VERSION%%.*}
 if [ "$BUILD" = 1 ]; then
   log "building Cairn (./mvnw -q -B -o package -DskipTests)"
   (cd "$ROOT" && ./mvnw -q -B -o package -DskipTests) >"$WORK/build.log" 2>&1 || die "Cairn build; $(tail -20 "$WORK/build.log")"
+fi
+# --no-build skips Cairn's build only: the helpers are built whenever they are missing (a fresh clone).
+if [ "$BUILD" = 1 ] || [ ! -d "$BENCH_DIR/target/lib" ]; then
   log "building the bench helpers (bench/pom.xml; resolves Flyway from Maven Central)"
   (cd "$BENCH_DIR" && "$ROOT/mvnw" -q -B ${FLYWAY_VERSION:+-Dflyway.version=$FLYWAY_VERSION} package) \
     >>"$WORK/build.log" 2>&1 || die "bench helpers build; $(tail -20 "$WORK/build.log")"
