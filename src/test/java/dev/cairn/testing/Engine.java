@@ -70,33 +70,42 @@ public final class Engine implements AutoCloseable {
 
     /** Cairn's defaults, with the given store and secret key. */
     public static CairnConfig config(String storePath, Optional<String> secretKey) {
+        return config(storePath, secretKey, pool(4, OptionalInt.empty(), Duration.ofSeconds(10)));
+    }
+
+    /** The pool settings of {@link #config}, with these three of them. */
+    public static CairnConfig.Pool pool(int maxSize, OptionalInt concurrentReads, Duration acquireTimeout) {
+        return new CairnConfig.Pool() {
+            public int maxSize() {
+                return maxSize;
+            }
+
+            public OptionalInt concurrentReads() {
+                return concurrentReads;
+            }
+
+            public Duration acquireTimeout() {
+                return acquireTimeout;
+            }
+
+            public Duration connectTimeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            public Duration idleTimeout() {
+                return Duration.ofMinutes(5);
+            }
+        };
+    }
+
+    public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool) {
         return new CairnConfig() {
             public Store store() {
                 return () -> storePath;
             }
 
             public Pool pool() {
-                return new Pool() {
-                    public int maxSize() {
-                        return 4;
-                    }
-
-                    public OptionalInt concurrentReads() {
-                        return OptionalInt.empty();
-                    }
-
-                    public Duration acquireTimeout() {
-                        return Duration.ofSeconds(10);
-                    }
-
-                    public Duration connectTimeout() {
-                        return Duration.ofSeconds(5);
-                    }
-
-                    public Duration idleTimeout() {
-                        return Duration.ofMinutes(5);
-                    }
-                };
+                return pool;
             }
 
             public Lock lock() {
