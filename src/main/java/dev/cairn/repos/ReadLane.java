@@ -15,19 +15,7 @@ import java.util.function.Supplier;
  */
 final class ReadLane {
 
-    private record Task<T>(Callable<T> work, CompletableFuture<T> result, long queuedAt) {
-        void run(long patienceNanos, Supplier<Exception> tooLate) {
-            if (System.nanoTime() - queuedAt > patienceNanos) {
-                result.completeExceptionally(tooLate.get());
-                return;
-            }
-            try {
-                result.complete(work.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }
-    }
+    private record Task<T>(Callable<T> work, CompletableFuture<T> result, long queuedAt) {}
 
     private final int width;
     private final long patienceNanos;
@@ -68,12 +56,24 @@ final class ReadLane {
     private void drain() {
         try {
             for (Task<?> task = waiting.poll(); task != null; task = waiting.poll()) {
-                task.run(patienceNanos, tooLate);
+                run(task);
             }
         } finally {
             draining.decrementAndGet();
             // A read queued after the last poll but before the decrement saw no room: start it now.
             startDrainerIfRoom();
+        }
+    }
+
+    private <T> void run(Task<T> task) {
+        if (System.nanoTime() - task.queuedAt() > patienceNanos) {
+            task.result().completeExceptionally(tooLate.get());
+            return;
+        }
+        try {
+            task.result().complete(task.work().call());
+        } catch (Throwable e) {
+            task.result().completeExceptionally(e);
         }
     }
 }
