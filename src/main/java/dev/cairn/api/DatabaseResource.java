@@ -1,9 +1,9 @@
 package dev.cairn.api;
 
-import dev.cairn.CairnException;
-import dev.cairn.engine.DatabaseLifecycle;
-import dev.cairn.repos.Repo;
-import dev.cairn.repos.RepoRegistry;
+import dev.cairn.problem.CairnException;
+import dev.cairn.database.DatabaseLifecycle;
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -39,7 +39,7 @@ public class DatabaseResource {
     @Operation(summary = "Create the repo's database: 201, or 200 when it already exists")
     public Response create(@PathParam("id") String id) {
         Repo repo = registry.get(id);
-        String database = repo.dialect().databaseName(repo.url());
+        String database = repo.target().databaseName();
         boolean created = lifecycle.create(repo, caller.name());
         return Response.status(created ? 201 : 200).entity(new DatabaseOutcome(repo.id(), database, created, false,
                 created ? "created" : "already exists")).build();
@@ -53,7 +53,7 @@ public class DatabaseResource {
             throw CairnException.invalid("dropping a database destroys its data; repeat the repo id as ?confirm="
                     + repo.id() + " to go ahead").with("field", "confirm");
         }
-        String database = repo.dialect().databaseName(repo.url());
+        String database = repo.target().databaseName();
         boolean dropped = lifecycle.drop(repo, caller.name());
         return new DatabaseOutcome(repo.id(), database, false, dropped, dropped ? "dropped" : "did not exist");
     }

@@ -1,13 +1,16 @@
 package dev.cairn.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cairn.CairnException;
-import dev.cairn.engine.Migrator;
-import dev.cairn.repos.Repo;
-import dev.cairn.repos.RepoRegistry;
-import dev.cairn.scripts.Migration;
-import dev.cairn.scripts.ScriptSections;
-import dev.cairn.scripts.ScriptStore;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.RepoRegistry;
+import dev.cairn.migration.ListedMigration;
+import dev.cairn.migration.Migration;
+import dev.cairn.migration.ScriptSections;
+import dev.cairn.migration.ScriptStore;
+import dev.cairn.plan.MigrationScript;
+import dev.cairn.status.StatusReader;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -36,12 +39,12 @@ public class MigrationResource {
 
     private final RepoRegistry registry;
     private final ScriptStore store;
-    private final Migrator migrator;
+    private final StatusReader status;
 
-    public MigrationResource(RepoRegistry registry, ScriptStore store, Migrator migrator) {
+    public MigrationResource(RepoRegistry registry, ScriptStore store, StatusReader status) {
         this.registry = registry;
         this.store = store;
-        this.migrator = migrator;
+        this.status = status;
     }
 
     /** A migration as sent in JSON; {@code transaction} absent means "what the database can do". */
@@ -52,12 +55,18 @@ public class MigrationResource {
     public record MigrationView(long version, String name, String checksum, Boolean transaction, Boolean hasDown,
                                 String up, String down) {
 
-        static MigrationView summary(Migration m, boolean transaction) {
-            return new MigrationView(m.version(), m.name(), m.checksum(), transaction, m.hasDown(), null, null);
+        static MigrationView summary(Repo repo, Migration m) {
+            return new MigrationView(m.version(), m.name(), m.checksum(), transactional(repo, m), m.hasDown(), null,
+                    null);
         }
 
-        static MigrationView whole(Migration m, boolean transaction) {
-            return new MigrationView(m.version(), m.name(), m.checksum(), transaction, m.hasDown(), m.up(), m.down());
+        static MigrationView whole(Repo repo, Migration m) {
+            return new MigrationView(m.version(), m.name(), m.checksum(), transactional(repo, m), m.hasDown(),
+                    m.up(), m.down());
+        }
+
+        private static boolean transactional(Repo repo, Migration m) {
+            return MigrationScript.transactional(m, repo.dialect());
         }
     }
 
@@ -90,8 +99,8 @@ public class MigrationResource {
     @Operation(summary = "List the stored migrations by version")
     public List<MigrationView> list(@PathParam("id") String id) {
         Repo repo = registry.get(id);
-        return store.list(repo.id()).stream().map(Migration::loaded)
-                .map(m -> MigrationView.summary(m, migrator.transactional(repo, m))).toList();
+        return store.list(repo.id()).stream().map(ListedMigration::load).map(m -> MigrationView.summary(repo, m))
+                .toList();
     }
 
     @GET
@@ -99,8 +108,7 @@ public class MigrationResource {
     @Operation(summary = "Show one migration with its scripts")
     public MigrationView get(@PathParam("id") String id, @PathParam("version") String version) {
         Repo repo = registry.get(id);
-        Migration m = store.get(repo.id(), Versions.parse(version, "version")).loaded();
-        return MigrationView.whole(m, migrator.transactional(repo, m));
+        return MigrationView.whole(repo, store.get(repo.id(), Versions.parse(version, "version")).load());
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -119,8 +127,8 @@ public class MigrationResource {
         }
         store.get(repo.id(), v);
         refuseIfApplied(repo, v, "replace");
-        Migration m = store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction());
-        return MigrationView.whole(m, migrator.transactional(repo, m));
+        return MigrationView.whole(repo,
+                store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction()));
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -137,9 +145,8 @@ public class MigrationResource {
     }
 
     private void refuseIfApplied(Repo repo, long version, String action) {
-        if (migrator.isApplied(repo, version)) {
-            throw new CairnException(CairnException.Kind.CONFLICT, "migration-applied", "Migration is applied",
-                    "cannot " + action + " migration " + version + ": it is applied to repo '" + repo.id()
+        if (status.isApplied(repo, version)) {
+            throw Problem.MIGRATION_APPLIED.raise("cannot " + action + " migration " + version + ": it is applied to repo '" + repo.id()
                             + "'. Roll it back first, or add a new migration that changes what it did.")
                     .with("version", version);
         }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.cairn.CairnException;
-import dev.cairn.engine.TargetErrors;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.target.TargetErrors;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -46,31 +47,24 @@ public class Problems {
         return Response.status(status).type(MEDIA_TYPE).entity(body).build();
     }
 
-    static int status(CairnException.Kind kind) {
-        return switch (kind) {
-            case INVALID -> 400;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case REJECTED -> 422;
-            case UNAVAILABLE -> 503;
-            case INTERNAL -> 500;
-        };
+    static Response response(Problem problem, String detail, Map<String, Object> extra, String instance) {
+        return response(problem.status(), problem.slug(), problem.title(), detail, extra, instance);
     }
 
     @ServerExceptionMapper
     public Response cairn(CairnException e, UriInfo uri) {
-        int status = status(e.kind());
-        if (status >= 500 && e.kind() != CairnException.Kind.UNAVAILABLE) {
+        Problem problem = e.problem();
+        if (problem.status() == 500) {
             LOG.errorf("%s: %s", e.slug(), TargetErrors.mask(e.getMessage()));
         }
-        return response(status, e.slug(), e.title(), e.getMessage(), e.fields(), path(uri));
+        return response(problem, RouteHints.detail(e, uri.getPathParameters().getFirst("id")), e.fields(), path(uri));
     }
 
     @ServerExceptionMapper
     public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
         String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                 .map(Object::toString).sorted().collect(Collectors.joining(", "));
-        return response(400, "unknown-field", "Unknown field", "unknown field '" + e.getPropertyName()
+        return response(Problem.UNKNOWN_FIELD, "unknown field '" + e.getPropertyName()
                 + "'" + (known.isEmpty() ? "" : "; known fields: " + known), Map.of("field", fieldPath(e)), path(uri));
     }
 
@@ -86,14 +80,14 @@ public class Problems {
         if (e instanceof InvalidFormatException) {
             detail = "field '" + field + "' must be " + expected;
         }
-        return response(400, "invalid-field", "Invalid field", detail, field.isEmpty() ? null : Map.of("field", field),
+        return response(Problem.INVALID_FIELD, detail, field.isEmpty() ? null : Map.of("field", field),
                 path(uri));
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonParseException e, UriInfo uri) {
         var where = e.getLocation();
-        return response(400, "malformed-json", "Malformed JSON", "the body is not valid JSON"
+        return response(Problem.MALFORMED_JSON, "the body is not valid JSON"
                 + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"),
                 null, path(uri));
     }
@@ -106,7 +100,7 @@ public class Problems {
         if (e instanceof JsonParseException p) {
             return malformed(p, uri);
         }
-        return response(400, "malformed-json", "Malformed JSON", "the body could not be read as the expected JSON",
+        return response(Problem.MALFORMED_JSON, "the body could not be read as the expected JSON",
                 null, path(uri));
     }
 
@@ -115,33 +109,45 @@ public class Problems {
         String detail = e instanceof AuthenticationFailedException
                 ? "the bearer token is not one Cairn knows; check the Authorization header"
                 : "this call needs a token: send Authorization: Bearer <token>";
-        return Response.fromResponse(response(401, "unauthorized", "Unauthorized", detail, null, path(uri)))
+        return Response.fromResponse(response(Problem.UNAUTHORIZED, detail, null, path(uri)))
                 .header("WWW-Authenticate", "Bearer realm=\"cairn\"").build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return response(403, "forbidden", "Forbidden", "the token's role does not allow this call (read: every GET; "
+        return response(Problem.FORBIDDEN, "the token's role does not allow this call (read: every GET; "
                 + "deploy: store scripts, migrate, roll back; admin: repos, resolve, databases)", null, path(uri));
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = type == null ? "HTTP " + status : type.getReasonPhrase();
         String detail = switch (status) {
             case 404 -> "no such resource; see /q/openapi for the API";
             case 405 -> "method not allowed on this path";
             case 406 -> "this resource answers application/json only";
             case 413 -> "the body is too large";
             case 415 -> "unsupported Content-Type; send application/json (or application/sql where documented)";
-            default -> title;
+            default -> null;
         };
         if (e.getCause() instanceof JsonProcessingException json) {
             return otherJson(json, uri);
         }
-        return response(status, slug(title), title, detail, null, path(uri));
+        Problem problem = switch (status) {
+            case 404 -> Problem.ROUTE_NOT_FOUND;
+            case 405 -> Problem.METHOD_NOT_ALLOWED;
+            case 406 -> Problem.NOT_ACCEPTABLE;
+            case 413 -> Problem.BODY_TOO_LARGE;
+            case 415 -> Problem.UNSUPPORTED_MEDIA_TYPE;
+            default -> null;
+        };
+        if (problem == null) {
+            // A status no Cairn code raises: Quarkus's own, answered in the same shape.
+            Response.StatusType type = Response.Status.fromStatusCode(status);
+            String title = type == null ? "HTTP " + status : type.getReasonPhrase();
+            return response(status, slug(title), title, title, null, path(uri));
+        }
+        return response(problem, detail, null, path(uri));
     }
 
     @ServerExceptionMapper
@@ -153,7 +159,7 @@ public class Problems {
             return otherJson(j, uri);
         }
         LOG.errorf("Unexpected failure on %s: %s", path(uri), TargetErrors.mask(String.valueOf(e)));
-        return response(500, "internal-error", "Internal error",
+        return response(Problem.INTERNAL_ERROR,
                 "Cairn failed unexpectedly; the log has the details. Nothing half-done was left in the store.",
                 null, path(uri));
     }

@@ -1,8 +1,8 @@
 package dev.cairn.api;
 
-import dev.cairn.CairnException;
-import dev.cairn.repos.RepoRegistration;
-import dev.cairn.repos.RepoRegistry;
+import dev.cairn.problem.CairnException;
+import dev.cairn.repo.RepoRegistration;
+import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

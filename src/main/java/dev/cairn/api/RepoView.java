@@ -1,7 +1,7 @@
 package dev.cairn.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cairn.repos.Repo;
+import dev.cairn.repo.Repo;
 import java.util.Map;
 
 /** A repo as the API shows it: never a password, only whether one is set. */

@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
 import dev.cairn.config.CairnConfig;
+import dev.cairn.problem.Problem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,10 +23,10 @@ public class RequestGate {
             String length = ctx.request().getHeader("Content-Length");
             String type = ctx.request().getHeader("Content-Type");
             if (length != null && tooLarge(length, limit)) {
-                refuse(ctx, 413, "body-too-large", "Body too large",
+                refuse(ctx, Problem.BODY_TOO_LARGE,
                         "the request body is larger than " + limit + " bytes (cairn.max-body-bytes)");
             } else if (type != null && !parsable(type)) {
-                refuse(ctx, 415, "unsupported-media-type", "Unsupported Media Type",
+                refuse(ctx, Problem.UNSUPPORTED_MEDIA_TYPE,
                         "the Content-Type header is not a media type; send application/json");
             } else {
                 ctx.next();
@@ -33,7 +34,7 @@ public class RequestGate {
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
-                refuse(ctx, 413, "body-too-large", "Body too large",
+                refuse(ctx, Problem.BODY_TOO_LARGE,
                         "the request body is larger than " + limit + " bytes (cairn.max-body-bytes)");
             } else {
                 ctx.next();
@@ -58,14 +59,14 @@ public class RequestGate {
         }
     }
 
-    private static void refuse(RoutingContext ctx, int status, String slug, String title, String detail) {
+    private static void refuse(RoutingContext ctx, Problem refusal, String detail) {
         JsonObject problem = new JsonObject()
-                .put("type", Problems.TYPE_PREFIX + slug)
-                .put("title", title)
-                .put("status", status)
+                .put("type", Problems.TYPE_PREFIX + refusal.slug())
+                .put("title", refusal.title())
+                .put("status", refusal.status())
                 .put("detail", detail)
                 .put("instance", ctx.request().path());
-        ctx.response().setStatusCode(status).putHeader("Content-Type", Problems.MEDIA_TYPE)
+        ctx.response().setStatusCode(refusal.status()).putHeader("Content-Type", Problems.MEDIA_TYPE)
                 .putHeader("Connection", "close").end(problem.encode());
     }
 }

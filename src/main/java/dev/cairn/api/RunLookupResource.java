@@ -1,8 +1,9 @@
 package dev.cairn.api;
 
-import dev.cairn.CairnException;
-import dev.cairn.runs.Run;
-import dev.cairn.runs.RunHistory;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.run.Run;
+import dev.cairn.run.RunHistory;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,6 @@ public class RunLookupResource {
     @Path("/{runId}")
     @Operation(summary = "One run, finished or in progress (progress: planned vs. steps done)")
     public Run run(@PathParam("runId") String runId) {
-        return history.find(runId).orElseThrow(() -> CairnException.notFound("run", "no run '" + runId + "' is known"));
+        return history.find(runId).orElseThrow(() -> Problem.RUN_NOT_FOUND.raise("no run '" + runId + "' is known"));
     }
 }

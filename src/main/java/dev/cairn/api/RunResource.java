@@ -1,17 +1,18 @@
 package dev.cairn.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.CairnException;
-import dev.cairn.engine.Direction;
-import dev.cairn.engine.DirtyResolver;
-import dev.cairn.engine.Migrator;
-import dev.cairn.engine.RunRequest;
-import dev.cairn.engine.StatusReport;
-import dev.cairn.engine.Strategy;
-import dev.cairn.repos.Repo;
-import dev.cairn.repos.RepoRegistry;
-import dev.cairn.runs.Run;
-import dev.cairn.runs.RunHistory;
+import dev.cairn.problem.CairnException;
+import dev.cairn.plan.Direction;
+import dev.cairn.run.DirtyResolver;
+import dev.cairn.run.Runner;
+import dev.cairn.plan.RunRequest;
+import dev.cairn.status.StatusReader;
+import dev.cairn.status.StatusReport;
+import dev.cairn.plan.Strategy;
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.RepoRegistry;
+import dev.cairn.run.Run;
+import dev.cairn.run.RunHistory;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -40,16 +41,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunResource {
 
     private final RepoRegistry registry;
-    private final Migrator migrator;
+    private final Runner runner;
+    private final StatusReader statusReader;
     private final DirtyResolver resolver;
     private final RunHistory history;
     private final ObjectMapper json;
     private final Caller caller;
 
-    public RunResource(RepoRegistry registry, Migrator migrator, DirtyResolver resolver, RunHistory history,
-                       ObjectMapper json, Caller caller) {
+    public RunResource(RepoRegistry registry, Runner runner, StatusReader statusReader, DirtyResolver resolver,
+                       RunHistory history, ObjectMapper json, Caller caller) {
         this.registry = registry;
-        this.migrator = migrator;
+        this.runner = runner;
+        this.statusReader = statusReader;
         this.resolver = resolver;
         this.history = history;
         this.json = json;
@@ -89,7 +92,7 @@ public class RunResource {
     @Path("status")
     @Operation(summary = "Current version, every migration up or down, and what needs attention")
     public CompletionStage<StatusReport> status(@PathParam("id") String id) {
-        return migrator.statusInTurn(registry.get(id));
+        return statusReader.statusInTurn(registry.get(id));
     }
 
     @GET
@@ -115,7 +118,7 @@ public class RunResource {
         if (!"applied".equals(resolve.as()) && !"rolled_back".equals(resolve.as())) {
             throw CairnException.invalid("as must be \"applied\" or \"rolled_back\"").with("field", "as");
         }
-        return resolver.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name());
+        return resolver.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name()).orThrow();
     }
 
     private Object run(String id, Direction direction, String type, String body) {
@@ -123,7 +126,7 @@ public class RunResource {
         RunBody b = read(type, body, RunBody.class);
         RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
                 isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name());
-        return request.dryRun() ? migrator.dryRun(repo, request) : migrator.run(repo, request);
+        return request.dryRun() ? runner.dryRun(repo, request) : runner.run(repo, request).orThrow();
     }
 
     static Strategy strategy(Direction direction, RunBody b) {

@@ -1,6 +1,6 @@
 package dev.cairn.api;
 
-import dev.cairn.CairnException;
+import dev.cairn.problem.CairnException;
 
 /** Migration versions arrive as text in paths and query strings; they must be positive 64-bit numbers. */
 final class Versions {

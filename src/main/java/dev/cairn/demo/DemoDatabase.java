@@ -1,8 +1,8 @@
 package dev.cairn.demo;
 
 import dev.cairn.config.CairnConfig;
-import dev.cairn.repos.RepoRegistration;
-import dev.cairn.repos.RepoRegistry;
+import dev.cairn.repo.RepoRegistration;
+import dev.cairn.repo.RepoRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

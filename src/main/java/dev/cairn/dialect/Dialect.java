@@ -1,14 +1,12 @@
 package dev.cairn.dialect;
 
-import dev.cairn.CairnException;
 import dev.cairn.sqlscript.ScriptSplitter;
 import dev.cairn.sqlscript.SqlStatement;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,26 +16,10 @@ import java.util.Map;
  */
 public interface Dialect {
 
-    static Dialect forUrl(String url) {
-        if (url != null && url.startsWith("jdbc:postgresql:")) {
-            return PostgresDialect.INSTANCE;
-        }
-        if (url != null && (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))) {
-            return MariaDbDialect.INSTANCE;
-        }
-        throw CairnException.invalid("url must be a jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL")
-                .with("field", "url");
-    }
-
     /** Short engine name shown in the API, e.g. {@code postgresql}. */
     String name();
 
     Class<? extends Driver> driver();
-
-    /** The URL to hand the driver, for a repo registered with {@code url}. */
-    default String driverUrl(String url) {
-        return url;
-    }
 
     Map<String, String> connectionProperties(Duration connectTimeout);
 
@@ -53,8 +35,18 @@ public interface Dialect {
 
     ScriptSplitter splitter();
 
-    /** Refuses a session whose settings would make the server read a script differently from the splitter. */
-    default void checkSession(Connection connection) throws SQLException {}
+    /**
+     * SQL answering the session's SQL mode, where a mode can make the server read a script differently from the
+     * splitter; null where none can.
+     */
+    default String sqlModeQuery() {
+        return null;
+    }
+
+    /** Modes under which quotes and backslashes mean something else than the splitter assumes. */
+    default List<String> unsupportedSqlModes() {
+        return List.of();
+    }
 
     /**
      * Whether a migration that stopped part-way outside a transaction may be resumed at the statement that failed.
@@ -81,20 +73,6 @@ public interface Dialect {
         return prefix == null ? quote(table) : quote(prefix) + "." + quote(table);
     }
 
-    /** The database a connection URL names, or null when it names none. */
-    default String databaseName(String url) {
-        int[] span = databaseSpan(url);
-        String name = span == null ? "" : url.substring(span[0], span[1]);
-        return name.isEmpty() ? null : URLDecoder.decode(name, StandardCharsets.UTF_8);
-    }
-
-    /** The same server and settings with the database every installation has, to create or drop the repo's from. */
-    default String maintenanceUrl(String url) {
-        int[] span = databaseSpan(url);
-        return span == null ? url + "/" + maintenanceDatabase()
-                : url.substring(0, span[0]) + maintenanceDatabase() + url.substring(span[1]);
-    }
-
     /** {@code postgres} on PostgreSQL; none on MariaDB. */
     String maintenanceDatabase();
 
@@ -107,20 +85,6 @@ public interface Dialect {
 
     default String dropDatabase(String database) {
         return "DROP DATABASE " + quote(database);
-    }
-
-    /** Where the database name stands in {@code jdbc:x://host:port/name?params}, or null without a path. */
-    private static int[] databaseSpan(String url) {
-        int hosts = url.indexOf("//");
-        int slash = hosts < 0 ? -1 : url.indexOf('/', hosts + 2);
-        if (slash < 0) {
-            return null;
-        }
-        int end = slash + 1;
-        while (end < url.length() && url.charAt(end) != '?' && url.charAt(end) != ';') {
-            end++;
-        }
-        return new int[] {slash + 1, end};
     }
 
     String createSchemaIfMissing(String prefix);
@@ -141,10 +105,10 @@ public interface Dialect {
     String currentSchema();
 
     /**
-     * One row of two booleans: whether {@code schema_migrations} and {@code cairn_progress} exist under the prefix.
-     * A missing prefix schema answers false twice rather than failing, so reads never need to create anything.
+     * One row of two booleans: whether the two tables exist under the prefix. A missing prefix schema answers false
+     * twice rather than failing, so reads never need to create anything.
      */
-    String ledgerTablesExist(String prefix);
+    String tablesExist(String prefix, String table, String otherTable);
 
     /** The current UTC time as a naive timestamp, the way Ecto fills {@code inserted_at}. */
     String utcNow();
@@ -153,8 +117,8 @@ public interface Dialect {
     String timestampType();
 
     /** Only called for a column that is missing, so no engine-specific IF NOT EXISTS is needed. */
-    default String addLedgerColumn(String prefix, String column, String type) {
-        return "ALTER TABLE " + qualify(prefix, "schema_migrations") + " ADD COLUMN " + quote(column) + " " + type;
+    default String addColumn(String qualifiedTable, String column, String type) {
+        return "ALTER TABLE " + qualifiedTable + " ADD COLUMN " + quote(column) + " " + type;
     }
 
     /** Tries once to take the run lock for this database and prefix; it dies with the connection. */

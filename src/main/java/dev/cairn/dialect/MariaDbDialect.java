@@ -1,6 +1,5 @@
 package dev.cairn.dialect;
 
-import dev.cairn.CairnException;
 import dev.cairn.sqlscript.MySqlScriptSplitter;
 import dev.cairn.sqlscript.ScriptSplitter;
 import dev.cairn.sqlscript.SqlStatement;
@@ -29,7 +28,6 @@ public final class MariaDbDialect implements Dialect {
     private static final Pattern ERROR_LINE = Pattern.compile("at line (\\d{1,9})\\s*$");
     // Modes under which quotes and backslashes mean something else than the splitter assumes.
     private static final List<String> UNSUPPORTED_MODES = List.of("ANSI_QUOTES", "NO_BACKSLASH_ESCAPES");
-    private static final String MYSQL_SCHEME = "jdbc:mysql:";
 
     private MariaDbDialect() {}
 
@@ -41,12 +39,6 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public Class<? extends Driver> driver() {
         return org.mariadb.jdbc.Driver.class;
-    }
-
-    /** Connector/J takes {@code jdbc:mysql:} only when the url itself says {@code permitMysqlScheme}. */
-    @Override
-    public String driverUrl(String url) {
-        return url.startsWith(MYSQL_SCHEME) ? "jdbc:mariadb:" + url.substring(MYSQL_SCHEME.length()) : url;
     }
 
     @Override
@@ -77,21 +69,13 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public void checkSession(Connection connection) throws SQLException {
-        String mode;
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode")) {
-            mode = rs.next() && rs.getString(1) != null ? rs.getString(1) : "";
-        }
-        List<String> modes = List.of(mode.split(","));
-        List<String> unsupported = UNSUPPORTED_MODES.stream().filter(modes::contains).toList();
-        if (!unsupported.isEmpty()) {
-            String kept = String.join(",", modes.stream().filter(m -> !unsupported.contains(m)).toList());
-            throw new CairnException(CairnException.Kind.CONFLICT, "unsupported-sql-mode", "Unsupported SQL mode",
-                    "the session's sql_mode has " + unsupported + ", under which quotes and backslashes do not mean "
-                            + "what Cairn's statement splitter assumes. Remove it from Cairn's sessions, e.g. add "
-                            + "sessionVariables=sql_mode='" + kept + "' to the repo's url. Nothing was run.")
-                    .with("sqlMode", mode);
-        }
+    public String sqlModeQuery() {
+        return "SELECT @@SESSION.sql_mode";
+    }
+
+    @Override
+    public List<String> unsupportedSqlModes() {
+        return UNSUPPORTED_MODES;
     }
 
     @Override
@@ -136,11 +120,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String ledgerTablesExist(String prefix) {
+    public String tablesExist(String prefix, String table, String otherTable) {
         String schema = prefix == null ? currentSchema() : literal(prefix);
         String exists = "EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = " + schema
                 + " AND table_name = ";
-        return "SELECT " + exists + "'schema_migrations'), " + exists + "'cairn_progress')";
+        return "SELECT " + exists + literal(table) + "), " + exists + literal(otherTable) + ")";
     }
 
     @Override

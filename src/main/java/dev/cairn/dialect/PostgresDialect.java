@@ -117,10 +117,10 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String ledgerTablesExist(String prefix) {
+    public String tablesExist(String prefix, String table, String otherTable) {
         // to_regclass is a catalog lookup, far cheaper than information_schema on the status hot path.
-        return "SELECT to_regclass(" + literal(qualify(prefix, "schema_migrations")) + ") IS NOT NULL, to_regclass("
-                + literal(qualify(prefix, "cairn_progress")) + ") IS NOT NULL";
+        return "SELECT to_regclass(" + literal(qualify(prefix, table)) + ") IS NOT NULL, to_regclass("
+                + literal(qualify(prefix, otherTable)) + ") IS NOT NULL";
     }
 
     @Override

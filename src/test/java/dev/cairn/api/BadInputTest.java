@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.cairn.scripts.ScriptStore;
+import dev.cairn.store.StoreFolder;
 import dev.cairn.testing.CairnTestResource;
 import dev.cairn.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class BadInputTest {
 
     @Inject
-    ScriptStore store;
+    StoreFolder store;
 
     @BeforeEach
     void repo() {

@@ -3,7 +3,7 @@ package dev.cairn.security;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.cairn.scripts.ScriptStore;
+import dev.cairn.store.StoreFolder;
 import dev.cairn.testing.CairnTestResource;
 import dev.cairn.testing.TestServer;
 import dev.cairn.testing.TestServers;
@@ -74,7 +74,7 @@ class HostileInputTest {
             "{\"name\":\"" + "n".repeat(101) + "\",\"up\":\"SELECT 1\"}");
 
     @Inject
-    ScriptStore store;
+    StoreFolder store;
 
     @TestHTTPResource("/")
     URL base;

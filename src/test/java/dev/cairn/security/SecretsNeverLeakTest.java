@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.scripts.ScriptStore;
+import dev.cairn.store.StoreFolder;
 import dev.cairn.testing.CairnTestResource;
 import dev.cairn.testing.TestServer;
 import dev.cairn.testing.TestServers;
@@ -34,7 +34,7 @@ class SecretsNeverLeakTest {
     static final String CANARY = "Canary-Pw-5b8e0f-" + UUID.randomUUID();
 
     @Inject
-    ScriptStore store;
+    StoreFolder store;
 
     final List<Response> responses = new ArrayList<>();
 

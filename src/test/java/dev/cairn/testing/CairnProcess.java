@@ -1,6 +1,6 @@
 package dev.cairn.testing;
 
-import dev.cairn.scripts.AtomicFiles;
+import dev.cairn.store.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

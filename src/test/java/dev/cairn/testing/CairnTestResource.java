@@ -1,6 +1,6 @@
 package dev.cairn.testing;
 
-import dev.cairn.scripts.AtomicFiles;
+import dev.cairn.store.AtomicFiles;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.cairn.testing;
 
-import dev.cairn.scripts.AtomicFiles;
+import dev.cairn.store.AtomicFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,21 +2,29 @@ package dev.cairn.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.CairnConfig;
-import dev.cairn.engine.DirtyResolver;
-import dev.cairn.engine.Migrator;
-import dev.cairn.engine.RunLocks;
-import dev.cairn.engine.RunObserver;
-import dev.cairn.repos.PasswordCipher;
-import dev.cairn.repos.Repo;
-import dev.cairn.repos.TargetPools;
-import dev.cairn.runs.RunHistory;
-import dev.cairn.scripts.AtomicFiles;
-import dev.cairn.scripts.ScriptStore;
+import dev.cairn.ledger.KnownLedgers;
+import dev.cairn.migration.ScriptStore;
+import dev.cairn.observe.RepoGauges;
+import dev.cairn.observe.RunLog;
+import dev.cairn.observe.RunMetrics;
+import dev.cairn.repo.Repo;
+import dev.cairn.run.DirtyResolver;
+import dev.cairn.run.RunEvents;
+import dev.cairn.run.RunHistory;
+import dev.cairn.run.RunLocks;
+import dev.cairn.run.Runner;
+import dev.cairn.security.PasswordCipher;
+import dev.cairn.status.StatusReader;
+import dev.cairn.store.AtomicFiles;
+import dev.cairn.store.StoreFolder;
+import dev.cairn.target.TargetPasswords;
+import dev.cairn.target.TargetPools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,7 +36,9 @@ public final class Engine implements AutoCloseable {
     public final Path storeDir;
     public final ScriptStore store;
     public final TargetPools pools;
-    public final Migrator migrator;
+    public final RunLocks locks;
+    public final Runner runner;
+    public final StatusReader status;
     public final DirtyResolver resolver;
 
     public Engine() {
@@ -39,11 +49,17 @@ public final class Engine implements AutoCloseable {
         }
         CairnConfig config = config(storeDir.toString(), Optional.empty());
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-        store = new ScriptStore(config, json);
-        pools = new TargetPools(config, new PasswordCipher(config), ForkJoinPool.commonPool());
-        RunLocks locks = new RunLocks();
-        RunHistory history = new RunHistory(store, json);
-        migrator = new Migrator(store, pools, locks, history, new RunObserver(new SimpleMeterRegistry()), config);
+        StoreFolder folder = new StoreFolder(config);
+        store = new ScriptStore(folder, json);
+        pools = new TargetPools(config, new TargetPasswords(new PasswordCipher(config)), ForkJoinPool.commonPool());
+        locks = new RunLocks();
+        RunHistory history = new RunHistory(folder, json);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RepoGauges gauges = new RepoGauges(meters);
+        KnownLedgers knownLedgers = new KnownLedgers();
+        RunEvents events = new RunEvents(List.of(history, new RunLog(), new RunMetrics(meters)));
+        runner = new Runner(store, pools, locks, events, gauges, knownLedgers, config);
+        status = new StatusReader(store, pools, locks, gauges, knownLedgers);
         resolver = new DirtyResolver(store, pools, locks, history, config);
     }
 

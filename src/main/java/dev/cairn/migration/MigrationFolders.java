@@ -1,0 +1,130 @@
+package dev.cairn.migration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.problem.Problem;
+import dev.cairn.store.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The store's layout of one migration: a folder {@code <version>_<name>} holding {@code up.sql}, {@code down.sql}
+ * when there is one, and {@code migration.json} only when the author chose the transaction mode.
+ */
+final class MigrationFolders {
+
+    static final Pattern FOLDER = Pattern.compile("^(\\d{1,18})_([a-z0-9_]{1,100})$");
+    private static final String UP = "up.sql", DOWN = "down.sql", META = "migration.json";
+
+    private final ObjectMapper json;
+    private final ScriptCache cache;
+
+    MigrationFolders(ObjectMapper json, ScriptCache cache) {
+        this.json = json;
+        this.cache = cache;
+    }
+
+    /** The migration folders inside a repo's folder, by version then name, none of their files read. */
+    List<ListedMigration> list(Path repoFolder) throws IOException {
+        List<ListedMigration> migrations = new ArrayList<>();
+        try (var listing = Files.newDirectoryStream(repoFolder)) {
+            for (Path entry : listing) {
+                Matcher m = FOLDER.matcher(entry.getFileName().toString());
+                if (m.matches()) {
+                    long version = Long.parseLong(m.group(1));
+                    String name = m.group(2);
+                    migrations.add(new ListedMigration(version, name, () -> read(entry, version, name),
+                            () -> cache.checksum(entry, () -> Migration.checksumOf(readUp(entry)))));
+                }
+            }
+        }
+        migrations.sort(Comparator.comparingLong(ListedMigration::version).thenComparing(ListedMigration::name));
+        return migrations;
+    }
+
+    /** Writes a migration into a new, empty folder that nobody reads yet. */
+    void writeNew(Path folder, Migration m) throws IOException {
+        AtomicFiles.writeSynced(folder.resolve(UP), m.up());
+        if (m.hasDown()) {
+            AtomicFiles.writeSynced(folder.resolve(DOWN), m.down());
+        }
+        if (m.transaction() != null) {
+            AtomicFiles.writeSynced(folder.resolve(META), metadata(m));
+        }
+    }
+
+    /**
+     * Replaces the files of an existing folder. Every new file is written in full before the first one is
+     * published, so a full or read-only disk fails the call with nothing changed. Down script and metadata are
+     * published first: a crash part-way leaves the old up script, which is what the ledger knows.
+     */
+    void overwrite(Path folder, Migration m) throws IOException {
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            if (m.hasDown()) {
+                staged.put(folder.resolve(DOWN), AtomicFiles.stage(folder.resolve(DOWN), m.down()));
+            }
+            if (m.transaction() != null) {
+                staged.put(folder.resolve(META), AtomicFiles.stage(folder.resolve(META), metadata(m)));
+            }
+            staged.put(folder.resolve(UP), AtomicFiles.stage(folder.resolve(UP), m.up()));
+            if (!m.hasDown()) {
+                Files.deleteIfExists(folder.resolve(DOWN));
+            }
+            if (m.transaction() == null) {
+                Files.deleteIfExists(folder.resolve(META));
+            }
+            for (Map.Entry<Path, Path> file : staged.entrySet()) {
+                AtomicFiles.publish(file.getValue(), file.getKey());
+            }
+            AtomicFiles.syncFolder(folder);
+        } finally {
+            staged.values().forEach(AtomicFiles::deleteQuietly);
+        }
+    }
+
+    private String metadata(Migration m) throws IOException {
+        return json.writeValueAsString(Map.of("transaction", m.transaction())) + "\n";
+    }
+
+    /** Reads a listed migration's files as they are now. */
+    private Migration read(Path folder, long version, String name) {
+        String up = readUp(folder);
+        try {
+            Path downFile = folder.resolve(DOWN);
+            String down = Files.isRegularFile(downFile) ? Files.readString(downFile, StandardCharsets.UTF_8) : null;
+            Path metaFile = folder.resolve(META);
+            Boolean transaction = null;
+            if (Files.isRegularFile(metaFile)) {
+                var meta = json.readTree(metaFile.toFile());
+                if (meta.hasNonNull("transaction")) {
+                    transaction = meta.get("transaction").asBoolean(true);
+                }
+            }
+            return new Migration(version, name, up, down, transaction);
+        } catch (IOException e) {
+            throw ScriptStore.storeFailure("read " + folder.getFileName(), e);
+        }
+    }
+
+    private static String readUp(Path folder) {
+        try {
+            return Files.readString(folder.resolve(UP), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw Problem.SCRIPT_INCOMPLETE.raise("the store folder " + folder.getParent().getFileName() + "/"
+                    + folder.getFileName() + " has no up.sql (or it vanished while being read); add it or remove "
+                    + "the folder");
+        } catch (IOException e) {
+            throw ScriptStore.storeFailure("read " + folder.getFileName(), e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.cairn.migration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.store.AtomicFiles;
+import dev.cairn.store.StoreFolder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Repos' migration scripts as plain files, so people and git can read and edit them:
+ * {@code <store>/<repo>/<version>_<name>/} ({@link MigrationFolders}). Scripts dropped in or edited by hand count
+ * at once: what is cached is checked against the files' modification times before every use ({@link ScriptCache}).
+ */
+@ApplicationScoped
+public class ScriptStore {
+
+    private final Path root;
+    private final ScriptCache cache = new ScriptCache();
+    private final MigrationFolders folders;
+    private final Map<String, Object> writeGuards = new ConcurrentHashMap<>();
+
+    public ScriptStore(StoreFolder store, ObjectMapper json) {
+        this.root = store.root();
+        this.folders = new MigrationFolders(json, cache);
+    }
+
+    /** The repo's folder as the source of its runs. */
+    public MigrationSource source(String repoId) {
+        return () -> list(repoId);
+    }
+
+    /** Every migration of the repo, by version then name; duplicates on disk are kept so a plan can refuse them. */
+    public List<ListedMigration> list(String repoId) {
+        Path folder = repoFolder(repoId);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try {
+            return cache.migrations(folder, folders::list);
+        } catch (IOException e) {
+            throw storeFailure("read the scripts of repo '" + repoId + "'", e);
+        }
+    }
+
+    public Optional<ListedMigration> find(String repoId, long version) {
+        return list(repoId).stream().filter(m -> m.version() == version).findFirst();
+    }
+
+    public ListedMigration get(String repoId, long version) {
+        return find(repoId, version).orElseThrow(() -> Problem.MIGRATION_NOT_FOUND.raise(
+                "repo '" + repoId + "' has no migration with version " + version).with("version", version));
+    }
+
+    /** Stores a new migration; without a version it gets the current UTC timestamp, as mix ecto.gen.migration does. */
+    public Migration create(String repoId, Long version, String name, String up, String down, Boolean transaction) {
+        validate(name, up);
+        synchronized (guard(repoId)) {
+            List<ListedMigration> existing = list(repoId);
+            long v = version != null ? version : VersionClock.freeTimestamp(existing);
+            checkVersion(v);
+            for (ListedMigration m : existing) {
+                if (m.version() == v || m.name().equals(name)) {
+                    throw conflict(repoId, m, m.version() == v ? "version " + v : "name '" + name + "'");
+                }
+            }
+            Migration migration = new Migration(v, name, up, down, transaction);
+            Path folder = repoFolder(repoId);
+            Path temp = folder.resolve(".new-" + UUID.randomUUID());
+            try {
+                Files.createDirectories(temp);
+                folders.writeNew(temp, migration);
+                Files.move(temp, folder.resolve(v + "_" + name), StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.syncFolder(folder);
+            } catch (IOException e) {
+                throw storeFailure("store migration " + v + "_" + name, e);
+            } finally {
+                deleteQuietly(temp);
+                cache.forget(folder);
+            }
+            return migration;
+        }
+    }
+
+    /** Replaces the scripts of an existing version, possibly under a new name. */
+    public Migration replace(String repoId, long version, String name, String up, String down, Boolean transaction) {
+        validate(name, up);
+        synchronized (guard(repoId)) {
+            ListedMigration current = get(repoId, version);
+            for (ListedMigration m : list(repoId)) {
+                if (m.version() != version && m.name().equals(name)) {
+                    throw conflict(repoId, m, "name '" + name + "'");
+                }
+            }
+            Migration migration = new Migration(version, name, up, down, transaction);
+            Path folder = repoFolder(repoId).resolve(version + "_" + current.name());
+            try {
+                folders.overwrite(folder, migration);
+                if (!current.name().equals(name)) {
+                    Files.move(folder, folder.resolveSibling(version + "_" + name), StandardCopyOption.ATOMIC_MOVE);
+                    AtomicFiles.syncFolder(folder.getParent());
+                }
+            } catch (IOException e) {
+                throw storeFailure("replace migration " + version, e);
+            } finally {
+                cache.forget(folder.getParent());
+            }
+            return migration;
+        }
+    }
+
+    public void delete(String repoId, long version) {
+        synchronized (guard(repoId)) {
+            ListedMigration current = get(repoId, version);
+            Path folder = repoFolder(repoId).resolve(version + "_" + current.name());
+            Path doomed = folder.resolveSibling(".deleted-" + UUID.randomUUID());
+            try {
+                Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.deleteTree(doomed);
+            } catch (IOException e) {
+                throw storeFailure("delete migration " + version, e);
+            } finally {
+                cache.forget(folder.getParent());
+            }
+        }
+    }
+
+    private Path repoFolder(String repoId) {
+        Path folder = root.resolve(repoId).normalize();
+        if (!folder.getParent().equals(root)) {
+            throw CairnException.invalid("repo id '" + repoId + "' does not name a folder inside the store");
+        }
+        return folder;
+    }
+
+    private Object guard(String repoId) {
+        return writeGuards.computeIfAbsent(repoId, k -> new Object());
+    }
+
+    private static void validate(String name, String up) {
+        if (name == null || !Migration.NAME.matcher(name).matches()) {
+            throw CairnException.invalid("name must be snake_case: 1 to 100 of a-z, 0-9 and _ (got "
+                    + (name == null ? "nothing" : "'" + abbreviate(name) + "'") + ")").with("field", "name");
+        }
+        if (up == null || up.isBlank()) {
+            throw CairnException.invalid("the up script is empty").with("field", "up");
+        }
+    }
+
+    static void checkVersion(long version) {
+        if (version <= 0) {
+            throw CairnException.invalid("version must be a positive number such as 20240101120000 (got " + version + ")")
+                    .with("field", "version");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static CairnException conflict(String repoId, ListedMigration existing, String what) {
+        return Problem.MIGRATION_EXISTS.raise("repo '" + repoId + "' already has " + what + ": migration "
+                        + existing.version() + "_" + existing.name())
+                .with("existingVersion", existing.version()).with("existingName", existing.name());
+    }
+
+    static CairnException storeFailure(String action, IOException e) {
+        return Problem.STORE_FAILURE.raise("could not " + action + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                + "; nothing was changed. Check the free space and permissions of the store folder.", e);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            AtomicFiles.deleteTree(p);
+        } catch (IOException ignored) {
+            // a leftover hidden temp folder is never read as a migration
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.cairn.plan;
+
+import dev.cairn.dialect.Dialect;
+import dev.cairn.ledger.Dirty;
+import dev.cairn.ledger.Ledger;
+import dev.cairn.migration.Migration;
+import dev.cairn.sqlscript.SqlStatement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run sends to apply or revert one migration, in order, ledger writes included. Inside a transaction a
+ * failure leaves nothing behind; outside one, a dirty mark counts the statements done until the migration
+ * completes, so a later run (or an operator) knows where it stopped.
+ */
+public record MigrationScript(Migration migration, Direction direction, boolean transactional,
+                              List<Action> actions) {
+
+    /** Whether the migration runs in one transaction: the author's choice, else what the engine can roll back. */
+    public static boolean transactional(Migration m, Dialect dialect) {
+        return m.transaction() != null ? m.transaction() : dialect.transactionalDdl();
+    }
+
+    /** @param resumed the dirty mark this migration picks up after its statements done, or null for a fresh start */
+    public static MigrationScript of(Migration m, Direction direction, Dirty resumed, Dialect dialect,
+                                     Ledger ledger) {
+        boolean tx = transactional(m, dialect);
+        List<SqlStatement> statements = dialect.splitter().split(direction == Direction.UP ? m.up() : m.down());
+        List<Action> actions = new ArrayList<>();
+        if (tx) {
+            actions.add(new Action.Begin());
+        } else if (resumed == null) {
+            actions.add(new Action.Record(ledger.markDirty(m.version(), direction)));
+        }
+        for (int i = resumed == null ? 0 : resumed.statementsDone(); i < statements.size(); i++) {
+            actions.add(new Action.Execute(statements.get(i), i, statements.size()));
+            if (!tx) {
+                actions.add(new Action.Record(ledger.advanceDirty(m.version(), i + 1)));
+            }
+        }
+        if (!tx) {
+            actions.add(new Action.Begin());
+        }
+        if (!tx || resumed != null) {
+            actions.add(new Action.Record(ledger.clearDirty(m.version())));
+        }
+        actions.add(new Action.Record(direction == Direction.UP ? ledger.recordApplied(m)
+                : ledger.recordReverted(m.version())));
+        actions.add(new Action.Commit());
+        return new MigrationScript(m, direction, tx, List.copyOf(actions));
+    }
+
+    /** The scripts of a whole plan; only its first step may resume a dirty migration. */
+    public static List<MigrationScript> of(Plan plan, Dialect dialect, Ledger ledger) {
+        List<MigrationScript> scripts = new ArrayList<>(plan.steps().size());
+        Dirty resumed = plan.resumed();
+        for (Migration m : plan.steps()) {
+            scripts.add(of(m, plan.direction(), resumed, dialect, ledger));
+            resumed = null;
+        }
+        return scripts;
+    }
+
+    public List<String> sql() {
+        return actions.stream().map(Action::sql).toList();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.cairn.repo;
+
+import dev.cairn.security.PasswordCipher;
+import dev.cairn.target.TargetPools;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.target.TargetUrl;
+import dev.cairn.store.AtomicFiles;
+import dev.cairn.store.StoreFolder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/** The registered repos, kept as one JSON file each under {@code <store>/.cairn/repos/} so they survive restarts. */
+@ApplicationScoped
+public class RepoRegistry {
+
+    private static final Logger LOG = Logger.getLogger(RepoRegistry.class);
+    public static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
+    private static final Pattern PREFIX = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+    // A credential inside the URL would be echoed by drivers and shown by GET /repos.
+    private static final Pattern URL_CREDENTIAL = Pattern.compile("(?i)([?&;]password=|//[^/?#]*@)");
+
+    private final Path folder;
+    private final ObjectMapper json;
+    private final PasswordCipher cipher;
+    private final TargetPools pools;
+    private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+
+    public RepoRegistry(StoreFolder store, ObjectMapper json, PasswordCipher cipher, TargetPools pools) {
+        this.folder = store.state("repos");
+        this.json = json;
+        this.cipher = cipher;
+        this.pools = pools;
+        load();
+    }
+
+    public List<Repo> list() {
+        return repos.values().stream().sorted(Comparator.comparing(Repo::id)).toList();
+    }
+
+    public Optional<Repo> find(String id) {
+        return Optional.ofNullable(repos.get(id));
+    }
+
+    public Repo get(String id) {
+        checkId(id);
+        return find(id).orElseThrow(() -> Problem.REPO_NOT_FOUND.raise("no repo is registered as '" + id
+                + "'; register it first").with("repo", id));
+    }
+
+    public synchronized Repo register(RepoRegistration r) {
+        Repo repo = validate(r, r.id());
+        if (repos.containsKey(repo.id())) {
+            throw Problem.REPO_EXISTS.raise("a repo is already registered as '" + repo.id() + "'; replace that registration to change it").with("repo", repo.id());
+        }
+        save(repo);
+        return repo;
+    }
+
+    /** Replaces a registration (or creates it); the repo's pool is rebuilt on next use with the new settings. */
+    public synchronized Repo replace(String id, RepoRegistration r) {
+        if (r.id() != null && !r.id().equals(id)) {
+            throw CairnException.invalid("the body's id '" + r.id() + "' differs from the path's '" + id + "'")
+                    .with("field", "id");
+        }
+        Repo repo = validate(r, id);
+        save(repo);
+        pools.release(id);
+        return repo;
+    }
+
+    public synchronized void delete(String id) {
+        get(id);
+        try {
+            Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+            throw Problem.STORE_FAILURE.raise("could not delete the registration of '" + id + "': " + e.getMessage(), e);
+        }
+        repos.remove(id);
+        pools.release(id);
+    }
+
+    private Repo validate(RepoRegistration r, String id) {
+        checkId(id);
+        if (r.url() == null || r.url().isBlank()) {
+            throw CairnException.invalid("url is required, e.g. jdbc:postgresql://db.example.com:5432/app")
+                    .with("field", "url");
+        }
+        TargetUrl.dialectOf(r.url());
+        if (URL_CREDENTIAL.matcher(r.url()).find()) {
+            throw CairnException.invalid("url must not carry credentials; send them as username and password "
+                    + "(or passwordEnv) so they are never shown").with("field", "url");
+        }
+        if (r.password() != null && r.passwordEnv() != null) {
+            throw CairnException.invalid("give either password or passwordEnv, not both").with("field", "password");
+        }
+        if (r.passwordEnv() != null && !ENV_NAME.matcher(r.passwordEnv()).matches()) {
+            throw CairnException.invalid("passwordEnv must be an environment variable name such as APP_DB_PASSWORD")
+                    .with("field", "passwordEnv");
+        }
+        if (r.prefix() != null && !PREFIX.matcher(r.prefix()).matches()) {
+            throw CairnException.invalid("prefix must be an identifier: a letter or _, then letters, digits or _, "
+                    + "at most 63 characters").with("field", "prefix");
+        }
+        String encrypted = r.password() == null ? null : cipher.encrypt(r.password());
+        return new Repo(id, r.url().strip(), r.username(), encrypted, r.passwordEnv(), r.prefix(),
+                r.createSchema() == null || r.createSchema(), r.labels());
+    }
+
+    static void checkId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw CairnException.invalid("repo id must match ^[a-z0-9][a-z0-9_-]{0,62}$").with("field", "id");
+        }
+    }
+
+    private void save(Repo repo) {
+        try {
+            Files.createDirectories(folder);
+            AtomicFiles.write(file(repo.id()), json.writerWithDefaultPrettyPrinter().writeValueAsString(repo));
+        } catch (IOException e) {
+            throw Problem.STORE_FAILURE.raise("could not save the registration of '" + repo.id() + "': " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                            + "; nothing was changed. Check the free space and permissions of the store folder.", e);
+        }
+        repos.put(repo.id(), repo);
+    }
+
+    private Path file(String id) {
+        return folder.resolve(id + ".json");
+    }
+
+    private void load() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(folder, "*.json")) {
+            for (Path f : files) {
+                try {
+                    Repo repo = json.readValue(f.toFile(), Repo.class);
+                    repos.put(repo.id(), repo);
+                } catch (IOException e) {
+                    LOG.errorf("Skipping unreadable repo registration %s: %s", f.getFileName(), e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the repo registry at " + folder, e);
+        }
+        LOG.infof("Loaded %d repo registration(s) from %s", repos.size(), folder);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.cairn.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.store.StoreFolder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs in progress, and finished runs appended as JSON lines to {@code <store>/.cairn/runs/<repo>.jsonl}; the
+ * newest {@value #KEPT} per repo are kept in memory for the API.
+ */
+@ApplicationScoped
+public class RunHistory implements RunListener {
+
+    private static final Logger LOG = Logger.getLogger(RunHistory.class);
+    static final int KEPT = 200;
+
+    private final Path folder;
+    private final ObjectMapper json;
+    private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Run>> byRepo = new ConcurrentHashMap<>();
+    private final Map<String, Run> byId = new ConcurrentHashMap<>();
+
+    public RunHistory(StoreFolder store, ObjectMapper json) {
+        this.folder = store.state("runs");
+        this.json = json;
+    }
+
+    /** Makes a run visible to readers as soon as it starts. */
+    @Override
+    public void started(ActiveRun run) {
+        active.put(run.runId(), run);
+    }
+
+    @Override
+    public void finished(ActiveRun run, Run record) {
+        Deque<Run> runs = runs(record.repo());
+        synchronized (runs) {
+            runs.addFirst(record);
+            byId.put(record.runId(), record);
+            while (runs.size() > KEPT) {
+                byId.remove(runs.removeLast().runId());
+            }
+        }
+        active.remove(run.runId());
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(record.repo() + ".jsonl"), json.writeValueAsString(record) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // The migration itself is done and in the ledger; a lost history line must not turn it into a failure.
+            LOG.errorf("Could not append run %s to the run history: %s", record.runId(), e.getMessage());
+        }
+    }
+
+    /** Newest first, runs in progress included. */
+    public List<Run> list(String repoId) {
+        List<Run> all = new ArrayList<>();
+        active.values().stream().filter(r -> r.repo().id().equals(repoId)).map(ActiveRun::snapshot)
+                .filter(r -> r.status() == Run.Status.running).forEach(all::add);
+        Deque<Run> runs = runs(repoId);
+        synchronized (runs) {
+            all.addAll(runs);
+        }
+        all.sort(Comparator.comparing(Run::startedAt).reversed());
+        return List.copyOf(all);
+    }
+
+    public Optional<Run> find(String runId) {
+        ActiveRun running = active.get(runId);
+        if (running != null) {
+            return Optional.of(running.snapshot());
+        }
+        Run run = byId.get(runId);
+        if (run == null) {
+            loadAll(); // an old run of a repo nobody has asked about since the start
+            run = byId.get(runId);
+        }
+        return Optional.ofNullable(run);
+    }
+
+    private void loadAll() {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(folder, "*.jsonl")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                runs(name.substring(0, name.length() - ".jsonl".length()));
+            }
+        } catch (IOException e) {
+            LOG.errorf("Could not list the run history: %s", e.getMessage());
+        }
+    }
+
+    private Deque<Run> runs(String repoId) {
+        return byRepo.computeIfAbsent(repoId, this::load);
+    }
+
+    private Deque<Run> load(String repoId) {
+        Deque<Run> runs = new ArrayDeque<>();
+        Path file = folder.resolve(repoId + ".jsonl");
+        if (Files.isRegularFile(file)) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (String line : lines.subList(Math.max(0, lines.size() - KEPT), lines.size())) {
+                    Run run = json.readValue(line, Run.class);
+                    runs.addFirst(run);
+                    byId.put(run.runId(), run);
+                }
+            } catch (IOException e) {
+                LOG.errorf("Could not read the run history of %s: %s", repoId, e.getMessage());
+            }
+        }
+        return runs;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cairn.run;
+
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.dialect.Dialect;
+import dev.cairn.repo.Repo;
+import dev.cairn.target.TargetPools;
+import dev.cairn.run.Run;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Keeps two runs off one database and prefix: an in-process lock first (cheap, and it knows the holding run),
+ * then the database's own session lock, which the server frees if Cairn dies. The run works on the connection that
+ * holds the lock, so it needs one connection, and runs sharing a pool can never each hold half of what they need.
+ */
+@ApplicationScoped
+public class RunLocks {
+
+    private static final long POLL_MILLIS = 50, MAX_POLL_MILLIS = 500;
+
+    private final Map<String, ReentrantLock> guards = new ConcurrentHashMap<>();
+    private final Map<String, ActiveRun> holders = new ConcurrentHashMap<>();
+
+    /** A held lock and the connection the run works on; closing it releases both and the in-process guard. */
+    public final class Lease implements AutoCloseable {
+        private final Repo repo;
+        private final Connection connection;
+        private final ReentrantLock guard;
+
+        private Lease(Repo repo, Connection connection, ReentrantLock guard) {
+            this.repo = repo;
+            this.connection = connection;
+            this.guard = guard;
+        }
+
+        public Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                repo.dialect().unlock(connection, repo.prefix());
+            } catch (SQLException e) {
+                // The connection is gone, and the server dropped its lock with it.
+            } finally {
+                holders.remove(repo.lockKey());
+                guard.unlock();
+            }
+        }
+    }
+
+    public Optional<ActiveRun> holder(Repo repo) {
+        return Optional.ofNullable(holders.get(repo.lockKey()));
+    }
+
+    /**
+     * Waits up to {@code wait} for the repo's lock. The lease's connection answers within the connect timeout until
+     * the caller lifts it ({@code setNetworkTimeout(…, 0)}) for statements that may legitimately run long.
+     */
+    public Lease acquire(Repo repo, TargetPools pools, Duration wait, ActiveRun run) throws SQLException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        ReentrantLock guard = guards.computeIfAbsent(repo.lockKey(), k -> new ReentrantLock(true));
+        try {
+            if (!guard.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                ActiveRun other = holders.get(repo.lockKey());
+                throw busy(repo, wait, other == null ? "another run in this Cairn" : "run " + other.runId()
+                        + " (repo '" + other.repo().id() + "', " + other.direction() + ", started "
+                        + other.startedAt() + ")", other == null ? null : other.runId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy(repo, wait, "interrupted while waiting", null);
+        }
+        Connection connection = null;
+        try {
+            Dialect dialect = repo.dialect();
+            TargetPools.Borrowed<Boolean> first = pools.borrow(repo, c -> {
+                c.setAutoCommit(true);
+                return dialect.tryLock(c, repo.prefix());
+            });
+            connection = first.connection();
+            boolean locked = first.value();
+            long pause = POLL_MILLIS;
+            while (!locked) {
+                if (System.nanoTime() > deadline) {
+                    String holder = dialect.lockHolder(connection, repo.prefix());
+                    throw busy(repo, wait, "another Cairn instance or repo on the same database"
+                            + (holder == null ? "" : ": " + holder), null);
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+                locked = dialect.tryLock(connection, repo.prefix());
+            }
+            holders.put(repo.lockKey(), run);
+            return new Lease(repo, connection, guard);
+        } catch (SQLException | RuntimeException | InterruptedException e) {
+            closeQuietly(connection);
+            guard.unlock();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw busy(repo, wait, "interrupted while waiting", null);
+            }
+            if (e instanceof SQLException sql) {
+                throw sql;
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static CairnException busy(Repo repo, Duration wait, String holder, String runId) {
+        return Problem.RUN_IN_PROGRESS.raise("repo '" + repo.id() + "': the database is locked by " + holder + "; waited " + wait.toSeconds()
+                        + " s. Retry later, or pass a longer waitSeconds.").with("heldBy", runId).with("holder", holder);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken; the pool discards it
+            }
+        }
+    }
+}

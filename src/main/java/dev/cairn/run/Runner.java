@@ -1,0 +1,188 @@
+package dev.cairn.run;
+
+import dev.cairn.config.CairnConfig;
+import dev.cairn.dialect.Dialect;
+import dev.cairn.ledger.EctoLedger;
+import dev.cairn.ledger.KnownLedgers;
+import dev.cairn.ledger.Ledger;
+import dev.cairn.ledger.LedgerState;
+import dev.cairn.migration.ListedMigration;
+import dev.cairn.migration.Migration;
+import dev.cairn.migration.ScriptStore;
+import dev.cairn.observe.RepoGauges;
+import dev.cairn.plan.Direction;
+import dev.cairn.plan.MigrationScript;
+import dev.cairn.plan.Plan;
+import dev.cairn.plan.Planner;
+import dev.cairn.plan.RunRequest;
+import dev.cairn.plan.SessionScript;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.repo.Repo;
+import dev.cairn.target.TargetErrors;
+import dev.cairn.target.TargetPools;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Migrate and rollback, Ecto style: under the database's run lock, read the ledger once, plan the whole run, then
+ * send each migration's {@link MigrationScript}, each in its own transaction unless it opted out. A dry run builds
+ * the same scripts and prints them. Knows nothing of HTTP.
+ */
+@ApplicationScoped
+public class Runner {
+
+    private static final Logger LOG = Logger.getLogger(Runner.class);
+
+    private final ScriptStore store;
+    private final TargetPools pools;
+    private final RunLocks locks;
+    private final RunEvents events;
+    private final RepoGauges gauges;
+    private final KnownLedgers knownLedgers;
+    private final Duration defaultWait;
+
+    public Runner(ScriptStore store, TargetPools pools, RunLocks locks, RunEvents events, RepoGauges gauges,
+                  KnownLedgers knownLedgers, CairnConfig config) {
+        this.store = store;
+        this.pools = pools;
+        this.locks = locks;
+        this.events = events;
+        this.gauges = gauges;
+        this.knownLedgers = knownLedgers;
+        this.defaultWait = config.lock().waitTimeout();
+    }
+
+    public RunOutcome run(Repo repo, RunRequest request) {
+        ActiveRun run = new ActiveRun(repo, request.direction().word(), request.strategy().toString(),
+                request.actor());
+        events.started(run);
+        Duration wait = request.lockWait() == null ? defaultWait : request.lockWait();
+        CairnException problem = null;
+        Long version = null;
+        try (RunLocks.Lease lease = locks.acquire(repo, pools, wait, run)) {
+            events.lockAcquired(run, Duration.between(run.startedAt(), Instant.now()));
+            version = execute(repo, request, run, lease.connection());
+        } catch (SQLException e) {
+            gauges.unreachable(repo);
+            problem = TargetErrors.unavailable(repo, e);
+        } catch (CairnException e) {
+            if (e.problem().targetUnavailable()) {
+                gauges.unreachable(repo);
+            }
+            problem = e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Run %s of repo %s failed unexpectedly", run.runId(), repo.id());
+            problem = Problem.INTERNAL_ERROR.raise("the run failed unexpectedly; the log has the details", e);
+        }
+        Run record = problem == null ? run.succeeded(version) : run.failed(problem);
+        if (problem != null) {
+            problem.with("runId", run.runId());
+        }
+        events.finished(run, record);
+        return new RunOutcome(record, problem);
+    }
+
+    public DryRun dryRun(Repo repo, RunRequest request) {
+        Dialect dialect = repo.dialect();
+        Ledger ledger = EctoLedger.of(repo);
+        LedgerState state;
+        try {
+            state = pools.read(repo, c -> {
+                SessionCheck.check(repo, c);
+                return ledger.read(c);
+            });
+        } catch (SQLException e) {
+            throw TargetErrors.unavailable(repo, e);
+        }
+        Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
+        List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger).sql());
+        List<DryRun.Step> planned = new ArrayList<>();
+        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger)) {
+            Migration m = script.migration();
+            planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
+            sql.addAll(script.sql());
+        }
+        return new DryRun(repo.id(), request.direction().word(), request.strategy().toString(), true, planned,
+                sql, warnings(plan));
+    }
+
+    /** @return the newest applied version once the run's migrations are done */
+    private Long execute(Repo repo, RunRequest request, ActiveRun run, Connection c) throws SQLException {
+        Dialect dialect = repo.dialect();
+        Ledger ledger = EctoLedger.of(repo);
+        boolean up = request.direction() == Direction.UP;
+        String catalog = c.getCatalog();
+        Throwable failure = null;
+        try {
+            SessionCheck.check(repo, c);
+            SessionScript.of(repo, ledger).apply(c);
+            LedgerState state = up ? knownLedgers.read(repo, ledger, c) : ledger.read(c);
+            List<ListedMigration> scripts = store.list(repo.id());
+            List<ListedMigration> notApplied = up ? knownLedgers.notApplied(repo, scripts, state)
+                    : Planner.notApplied(scripts, state);
+            Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
+            run.planned(plan.steps().size(), warnings(plan));
+            events.planned(run, plan);
+            // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
+            c.setNetworkTimeout(Runnable::run, 0);
+            List<Long> done = apply(c, MigrationScript.of(plan, dialect, ledger), run, dialect);
+            if (up) {
+                knownLedgers.applied(repo, ledger, c, state, scripts, notApplied, done);
+            }
+            gauges.reached(repo, notApplied.size() + (up ? -done.size() : done.size()));
+            return state.currentAfter(plan.direction(), done);
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                dialect.resetSession(c, catalog);
+            } catch (SQLException e) {
+                // A connection lost mid-run fails here too; the run's own error is the one to report.
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Sends each migration's script in turn; returns the versions done. */
+    private List<Long> apply(Connection c, List<MigrationScript> scripts, ActiveRun run, Dialect dialect) {
+        ScriptExecutor executor = new ScriptExecutor(dialect, events);
+        List<Long> done = new ArrayList<>();
+        for (MigrationScript script : scripts) {
+            Migration m = script.migration();
+            events.migrationStarted(run, m);
+            long started = System.nanoTime();
+            try {
+                executor.apply(c, script, run);
+            } catch (CairnException e) {
+                run.stepDone(new Run.RunStep(m.version(), m.name(), millisSince(started), "failed", e.getMessage()));
+                throw e;
+            }
+            String outcome = script.direction() == Direction.UP ? "applied" : "reverted";
+            Run.RunStep step = new Run.RunStep(m.version(), m.name(), millisSince(started), outcome, null);
+            run.stepDone(step);
+            events.migrationFinished(run, step);
+            done.add(m.version());
+        }
+        return done;
+    }
+
+    private static List<String> warnings(Plan plan) {
+        return plan.outOfOrder().stream().map(v -> "migration " + v + " is older than the current version and is "
+                + "applied out of order; pass strictOrder: true to refuse such runs").toList();
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}
