@@ -1,7 +1,7 @@
 package dev.cairn.api;
 
-import dev.cairn.problem.CairnException;
 import dev.cairn.database.DatabaseLifecycle;
+import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;

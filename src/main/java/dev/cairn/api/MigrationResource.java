@@ -1,17 +1,17 @@
 package dev.cairn.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cairn.problem.CairnException;
-import dev.cairn.problem.Problem;
-import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.migration.ListedMigration;
 import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptSections;
 import dev.cairn.migration.ScriptStore;
 import dev.cairn.plan.MigrationScript;
-import dev.cairn.status.StatusReader;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
+import dev.cairn.status.StatusReader;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,6 +1,5 @@
 package dev.cairn.api;
 
-import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.run.Run;
 import dev.cairn.run.RunHistory;

@@ -1,12 +1,12 @@
 package dev.cairn.database;
 
-import dev.cairn.target.TargetErrors;
-import dev.cairn.run.RunLocks;
+import dev.cairn.dialect.Dialect;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
-import dev.cairn.dialect.Dialect;
 import dev.cairn.repo.Repo;
+import dev.cairn.run.RunLocks;
 import dev.cairn.target.ServerConnections;
+import dev.cairn.target.TargetErrors;
 import dev.cairn.target.TargetPools;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -1,9 +1,9 @@
 package dev.cairn.ledger;
 
-import dev.cairn.plan.Direction;
 import dev.cairn.dialect.Dialect;
-import dev.cairn.repo.Repo;
 import dev.cairn.migration.Migration;
+import dev.cairn.plan.Direction;
+import dev.cairn.repo.Repo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,9 @@
 package dev.cairn.ledger;
 
+import dev.cairn.migration.ListedMigration;
 import dev.cairn.plan.Planner;
 import dev.cairn.repo.Repo;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.cairn.migration.ListedMigration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;

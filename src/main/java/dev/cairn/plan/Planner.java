@@ -1,12 +1,11 @@
 package dev.cairn.plan;
 
-import dev.cairn.ledger.LedgerRow;
 import dev.cairn.ledger.Dirty;
+import dev.cairn.ledger.LedgerRow;
 import dev.cairn.ledger.LedgerState;
-import dev.cairn.problem.CairnException;
-import dev.cairn.problem.Problem;
 import dev.cairn.migration.ListedMigration;
 import dev.cairn.migration.Migration;
+import dev.cairn.problem.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

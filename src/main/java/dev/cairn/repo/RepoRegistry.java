@@ -1,13 +1,13 @@
 package dev.cairn.repo;
 
-import dev.cairn.security.PasswordCipher;
-import dev.cairn.target.TargetPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
-import dev.cairn.target.TargetUrl;
+import dev.cairn.security.PasswordCipher;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
+import dev.cairn.target.TargetPools;
+import dev.cairn.target.TargetUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;

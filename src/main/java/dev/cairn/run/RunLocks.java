@@ -1,11 +1,10 @@
 package dev.cairn.run;
 
+import dev.cairn.dialect.Dialect;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
-import dev.cairn.dialect.Dialect;
 import dev.cairn.repo.Repo;
 import dev.cairn.target.TargetPools;
-import dev.cairn.run.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.cairn.security;
 
+import dev.cairn.config.CairnConfig;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
-import dev.cairn.config.CairnConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

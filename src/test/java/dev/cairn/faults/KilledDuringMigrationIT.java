@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnClient.Reply;
+import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.TestServer;
 import dev.cairn.testing.TestServers;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnClient.Reply;
+import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.TestServer;
 import dev.cairn.testing.TestServers;

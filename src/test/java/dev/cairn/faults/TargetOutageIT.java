@@ -3,8 +3,8 @@ package dev.cairn.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnClient.Reply;
+import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnProcess;
 import dev.cairn.testing.ControlledPostgres;
 import dev.cairn.testing.FreePorts;

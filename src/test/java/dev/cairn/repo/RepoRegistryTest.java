@@ -1,18 +1,18 @@
 package dev.cairn.repo;
 
-import dev.cairn.security.PasswordCipher;
-import dev.cairn.target.TargetPools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.problem.CairnException;
 import dev.cairn.config.CairnConfig;
+import dev.cairn.problem.CairnException;
+import dev.cairn.security.PasswordCipher;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
 import dev.cairn.target.TargetPasswords;
+import dev.cairn.target.TargetPools;
 import dev.cairn.testing.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
 package dev.cairn.run;
 
 import dev.cairn.plan.Direction;
-import dev.cairn.plan.Strategy;
 import dev.cairn.plan.RunRequest;
+import dev.cairn.plan.Strategy;
 import dev.cairn.repo.Repo;
-import dev.cairn.run.Run;
 import dev.cairn.testing.DatabaseInspector;
 import dev.cairn.testing.Engine;
 import dev.cairn.testing.TestServer;

@@ -1,9 +1,5 @@
 package dev.cairn.run;
 
-import dev.cairn.plan.Direction;
-import dev.cairn.plan.RunRequest;
-import dev.cairn.plan.Strategy;
-import dev.cairn.status.StatusReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.plan.Direction;
+import dev.cairn.plan.RunRequest;
+import dev.cairn.plan.Strategy;
 import dev.cairn.problem.CairnException;
-import dev.cairn.run.Run;
+import dev.cairn.status.StatusReport;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

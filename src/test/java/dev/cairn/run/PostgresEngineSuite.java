@@ -1,20 +1,19 @@
 package dev.cairn.run;
 
-import dev.cairn.plan.Direction;
-import dev.cairn.plan.Strategy;
-import dev.cairn.plan.RunRequest;
-import dev.cairn.status.StatusReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.plan.Direction;
+import dev.cairn.plan.RunRequest;
+import dev.cairn.plan.Strategy;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
-import dev.cairn.run.Run;
+import dev.cairn.status.StatusReport;
 import dev.cairn.testing.Engine;
 import dev.cairn.testing.TestServer;
 import java.sql.Connection;

@@ -1,6 +1,5 @@
 package dev.cairn.target;
 
-import dev.cairn.target.TargetErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.problem.CairnException;
-import dev.cairn.security.PasswordCipher;
 import dev.cairn.repo.Repo;
-import dev.cairn.target.TargetPools;
+import dev.cairn.security.PasswordCipher;
 import dev.cairn.testing.Engine;
 import java.time.Duration;
 import java.util.Map;
