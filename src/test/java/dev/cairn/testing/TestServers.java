@@ -56,6 +56,8 @@ public final class TestServers {
             String url = System.getenv("CAIRN_TEST_MARIADB");
             if (url != null && !url.isBlank()) {
                 mariadb = TestServer.fromUrl(TestServer.Kind.MARIADB, url, "MariaDB from CAIRN_TEST_MARIADB");
+            } else if (Containers.dockerAvailable()) {
+                mariadb = Containers.mariadb();
             } else {
                 mariadb = TestServer.fromUrl(TestServer.Kind.MARIADB, "jdbc:mariadb://127.0.0.1:3306/mysql?user=root",
                         "MariaDB on 127.0.0.1:3306");
