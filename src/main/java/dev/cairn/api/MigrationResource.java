@@ -146,8 +146,9 @@ public class MigrationResource {
 
     private void refuseIfApplied(Repo repo, long version, String action) {
         if (status.isApplied(repo, version)) {
-            throw Problem.MIGRATION_APPLIED.raise("cannot " + action + " migration " + version + ": it is applied to repo '" + repo.id()
-                            + "'. Roll it back first, or add a new migration that changes what it did.")
+            throw Problem.MIGRATION_APPLIED.raise("cannot " + action + " migration " + version
+                    + ": it is applied to repo '" + repo.id()
+                    + "'. Roll it back first, or add a new migration that changes what it did.")
                     .with("version", version);
         }
     }

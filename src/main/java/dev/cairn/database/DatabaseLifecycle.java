@@ -86,13 +86,14 @@ public class DatabaseLifecycle {
     private static CairnException refused(Repo repo, SQLException e, String action) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals("42501")) {
-            return Problem.TARGET_PERMISSION_DENIED.raise("repo '" + repo.id() + "': the role may not " + action + " databases: "
-                    + TargetErrors.mask(e.getMessage()) + " (allow it on the server: ALTER ROLE <user> CREATEDB)", e)
+            return Problem.TARGET_PERMISSION_DENIED.raise("repo '" + repo.id() + "': the role may not " + action
+                    + " databases: " + TargetErrors.mask(e.getMessage())
+                    + " (allow it on the server: ALTER ROLE <user> CREATEDB)", e)
                     .with("sqlState", state);
         }
         if (state.equals("55006")) {
             return Problem.DATABASE_IN_USE.raise("repo '" + repo.id() + "': other sessions are using the database: "
-                            + TargetErrors.mask(e.getMessage()) + " (disconnect them, then retry)", e)
+                    + TargetErrors.mask(e.getMessage()) + " (disconnect them, then retry)", e)
                     .with("sqlState", state);
         }
         return TargetErrors.unavailable(repo, e);

@@ -218,7 +218,8 @@ public final class EctoLedger implements Ledger {
 
     /** Which of the two tables exist, in one catalog lookup. */
     private boolean[] existingTables(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(dialect.tablesExist(prefix, tableName, PROGRESS))) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(dialect.tablesExist(prefix,
+                tableName, PROGRESS))) {
             rs.next();
             return new boolean[] {rs.getBoolean(1), rs.getBoolean(2)};
         }

@@ -81,8 +81,8 @@ public class KnownLedgers {
     }
 
     /** After a migrate applied {@code done} on top of {@code before}: remembers the result, still under the lock. */
-    public void applied(Repo repo, Ledger ledger, Connection c, LedgerState before, List<ListedMigration> scripts,
-                        List<ListedMigration> notApplied, Collection<Long> done) throws SQLException {
+    public void remember(Repo repo, Ledger ledger, Connection c, LedgerState before, List<ListedMigration> scripts,
+                         List<ListedMigration> notApplied, Collection<Long> done) throws SQLException {
         long[] added = done.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] versions = new long[before.versions().length + added.length];
         int from = 0, to = 0;

@@ -169,7 +169,7 @@ public class ScriptStore {
 
     private static CairnException conflict(String repoId, ListedMigration existing, String what) {
         return Problem.MIGRATION_EXISTS.raise("repo '" + repoId + "' already has " + what + ": migration "
-                        + existing.version() + "_" + existing.name())
+                + existing.version() + "_" + existing.name())
                 .with("existingVersion", existing.version()).with("existingName", existing.name());
     }
 

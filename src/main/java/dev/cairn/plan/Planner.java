@@ -46,7 +46,8 @@ public final class Planner {
         return notApplied;
     }
 
-    public static Plan plan(RunRequest request, List<ListedMigration> scripts, List<ListedMigration> notApplied, LedgerState ledger,
+    public static Plan plan(RunRequest request, List<ListedMigration> scripts, List<ListedMigration> notApplied,
+            LedgerState ledger,
                      boolean resumable) {
         Map<Long, ListedMigration> byVersion = request.direction() == Direction.DOWN || ledger.dirty() != null
                 ? indexByVersion(scripts) : Map.of();
@@ -74,8 +75,9 @@ public final class Planner {
         List<Long> outOfOrder = current == null ? List.of()
                 : selected.stream().map(ListedMigration::version).filter(v -> v < current).toList();
         if (request.strictOrder() && !outOfOrder.isEmpty()) {
-            throw Problem.OUT_OF_ORDER.raise("strictOrder is set and the plan would apply " + outOfOrder + ", older than the current version "
-                            + current + "; renumber them after " + current + " or run without strictOrder")
+            throw Problem.OUT_OF_ORDER.raise("strictOrder is set and the plan would apply " + outOfOrder
+                    + ", older than the current version " + current + "; renumber them after " + current
+                    + " or run without strictOrder")
                     .with("outOfOrder", outOfOrder).with("currentVersion", current);
         }
         return new Plan(Direction.UP, selected.stream().map(ListedMigration::load).toList(), outOfOrder, resumed);
@@ -96,15 +98,16 @@ public final class Planner {
             LedgerRow row = ledger.rows().get(v);
             String name = row != null && row.name() != null ? " (" + row.name() + ")" : "";
             if (listed == null) {
-                throw Problem.SCRIPT_MISSING.raise("cannot roll back version " + v + name + ": it is applied but the store has no script for it; "
-                                + "store it again with its down script, then retry. Nothing was run.")
+                throw Problem.SCRIPT_MISSING.raise("cannot roll back version " + v + name
+                        + ": it is applied but the store has no script for it; "
+                        + "store it again with its down script, then retry. Nothing was run.")
                         .with("version", v);
             }
             Migration m = listed.load();
             if (!m.hasDown()) {
-                throw Problem.NO_DOWN_SCRIPT.raise("cannot roll back migration " + v + "_" + m.name() + ": it has no down script. "
-                                + "Add one to the migration or roll back fewer steps. "
-                                + "Nothing was run.").with("version", v).with("name", m.name());
+                throw Problem.NO_DOWN_SCRIPT.raise("cannot roll back migration " + v + "_" + m.name()
+                        + ": it has no down script. " + "Add one to the migration or roll back fewer steps. "
+                        + "Nothing was run.").with("version", v).with("name", m.name());
             }
             steps.add(m);
         }
@@ -136,8 +139,9 @@ public final class Planner {
             String why = !resumable ? "this database cannot resume a migration part-way"
                     : !sameWay ? "it stopped while going " + dirty.direction() + ", so only that direction may resume it"
                     : "its script is no longer in the store";
-            throw Problem.REPO_DIRTY.raise("a non-transactional migration stopped part-way at " + what + " after " + dirty.statementsDone()
-                            + " statement(s), and " + why + ". Check the database, then resolve the version as applied or rolled back.")
+            throw Problem.REPO_DIRTY.raise("a non-transactional migration stopped part-way at " + what + " after "
+                    + dirty.statementsDone() + " statement(s), and " + why
+                    + ". Check the database, then resolve the version as applied or rolled back.")
                     .with("version", dirty.version()).with("direction", dirty.direction())
                     .with("statementsDone", dirty.statementsDone());
         }
@@ -147,8 +151,9 @@ public final class Planner {
     /** A {@code to} that stops short of the dirty migration would otherwise run others while it is half done. */
     private static void checkResumedFirst(Dirty dirty, Plan plan, Strategy strategy) {
         if (dirty != null && (plan.steps().isEmpty() || plan.steps().get(0).version() != dirty.version())) {
-            throw Problem.REPO_DIRTY.raise("version " + dirty.version() + " stopped part-way and must finish first, but " + strategy
-                            + " leaves it out. Run with a strategy that includes it, or resolve the version. Nothing was run.")
+            throw Problem.REPO_DIRTY.raise("version " + dirty.version()
+                    + " stopped part-way and must finish first, but " + strategy
+                    + " leaves it out. Run with a strategy that includes it, or resolve the version. Nothing was run.")
                     .with("version", dirty.version()).with("direction", dirty.direction())
                     .with("statementsDone", dirty.statementsDone());
         }
@@ -173,8 +178,9 @@ public final class Planner {
             if (v == versions[i - 1]) {
                 List<String> names = scripts.stream().filter(m -> m.version() == v).map(ListedMigration::name)
                         .toList();
-                throw Problem.DUPLICATE_VERSION.raise("the store holds two migrations with version " + v + ": " + names.get(0) + " and "
-                                + names.get(1) + "; rename one folder. Nothing was run.").with("version", v);
+                throw Problem.DUPLICATE_VERSION.raise("the store holds two migrations with version " + v + ": "
+                        + names.get(0) + " and " + names.get(1)
+                        + "; rename one folder. Nothing was run.").with("version", v);
             }
         }
     }

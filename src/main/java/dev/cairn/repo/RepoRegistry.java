@@ -62,7 +62,8 @@ public class RepoRegistry {
     public synchronized Repo register(RepoRegistration r) {
         Repo repo = validate(r, r.id());
         if (repos.containsKey(repo.id())) {
-            throw Problem.REPO_EXISTS.raise("a repo is already registered as '" + repo.id() + "'; replace that registration to change it").with("repo", repo.id());
+            throw Problem.REPO_EXISTS.raise("a repo is already registered as '" + repo.id()
+                    + "'; replace that registration to change it").with("repo", repo.id());
         }
         save(repo);
         return repo;
@@ -85,7 +86,8 @@ public class RepoRegistry {
         try {
             Files.deleteIfExists(file(id));
         } catch (IOException e) {
-            throw Problem.STORE_FAILURE.raise("could not delete the registration of '" + id + "': " + e.getMessage(), e);
+            throw Problem.STORE_FAILURE.raise("could not delete the registration of '" + id + "': "
+                    + e.getMessage(), e);
         }
         repos.remove(id);
         pools.release(id);
@@ -129,9 +131,9 @@ public class RepoRegistry {
             Files.createDirectories(folder);
             AtomicFiles.write(file(repo.id()), json.writerWithDefaultPrettyPrinter().writeValueAsString(repo));
         } catch (IOException e) {
-            throw Problem.STORE_FAILURE.raise("could not save the registration of '" + repo.id() + "': " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
-                            + "; nothing was changed. Check the free space and permissions of the store folder.", e);
+            throw Problem.STORE_FAILURE.raise("could not save the registration of '" + repo.id() + "': "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                    + "; nothing was changed. Check the free space and permissions of the store folder.", e);
         }
         repos.put(repo.id(), repo);
     }

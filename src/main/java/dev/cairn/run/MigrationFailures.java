@@ -37,7 +37,7 @@ final class MigrationFailures {
                         ? "; fix the cause and migrate again to resume at this statement, or resolve the version."
                         : "; fix the database by hand, then resolve the version.");
         CairnException problem = Problem.MIGRATION_FAILED.raise("migration " + m + " failed" + where + ": "
-                        + TargetErrors.mask(e.getMessage()) + ". " + left, e)
+                + TargetErrors.mask(e.getMessage()) + ". " + left, e)
                 .with("version", m.version()).with("name", m.name()).with("sqlState", e.getSQLState())
                 .with("databaseMessage", TargetErrors.mask(e.getMessage())).with("line", line)
                 .with("position", position).remedy(dirty ? Remedy.RESOLVE : null);
@@ -56,7 +56,7 @@ final class MigrationFailures {
                         + (dialect.resumesPartialMigrations() ? "migrate again (which resumes at that statement) or "
                         : "") + "resolve the version.";
         return Problem.TARGET_CONNECTION_LOST.raise("the connection to the target database failed while running "
-                        + "migration " + m + ": " + TargetErrors.mask(e.getMessage()) + ". " + left, e)
+                + "migration " + m + ": " + TargetErrors.mask(e.getMessage()) + ". " + left, e)
                 .with("version", m.version()).with("name", m.name()).with("sqlState", e.getSQLState());
     }
 

@@ -116,8 +116,9 @@ public class RunLocks {
     }
 
     private static CairnException busy(Repo repo, Duration wait, String holder, String runId) {
-        return Problem.RUN_IN_PROGRESS.raise("repo '" + repo.id() + "': the database is locked by " + holder + "; waited " + wait.toSeconds()
-                        + " s. Retry later, or pass a longer waitSeconds.").with("heldBy", runId).with("holder", holder);
+        return Problem.RUN_IN_PROGRESS.raise("repo '" + repo.id() + "': the database is locked by " + holder
+                + "; waited " + wait.toSeconds()
+                + " s. Retry later, or pass a longer waitSeconds.").with("heldBy", runId).with("holder", holder);
     }
 
     private static void closeQuietly(Connection connection) {

@@ -134,7 +134,7 @@ public class Runner {
             c.setNetworkTimeout(Runnable::run, 0);
             List<Long> done = apply(c, MigrationScript.of(plan, dialect, ledger), run, dialect);
             if (up) {
-                knownLedgers.applied(repo, ledger, c, state, scripts, notApplied, done);
+                knownLedgers.remember(repo, ledger, c, state, scripts, notApplied, done);
             }
             gauges.reached(repo, notApplied.size() + (up ? -done.size() : done.size()));
             return state.currentAfter(plan.direction(), done);

@@ -54,15 +54,16 @@ public class PasswordCipher {
         if (!stored.startsWith(PREFIX)) {
             throw new IllegalStateException("stored password is not in a format this Cairn understands");
         }
-        SecretKeySpec k = key.orElseThrow(() -> Problem.SECRET_KEY_MISSING.raise("the repo's password was stored encrypted but cairn.secret-key is not configured now"));
+        SecretKeySpec k = key.orElseThrow(() -> Problem.SECRET_KEY_MISSING.raise(
+                "the repo's password was stored encrypted but cairn.secret-key is not configured now"));
         byte[] blob = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, blob, 0, IV_BYTES));
             return new String(cipher.doFinal(blob, IV_BYTES, blob.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw Problem.SECRET_KEY_MISMATCH.raise("the repo's stored password cannot be decrypted with the configured cairn.secret-key; "
-                            + "register the password again");
+            throw Problem.SECRET_KEY_MISMATCH.raise("the repo's stored password cannot be decrypted with the "
+                    + "configured cairn.secret-key; register the password again");
         }
     }
 
@@ -74,7 +75,8 @@ public class PasswordCipher {
             throw new IllegalStateException("cairn.secret-key must be base64 (e.g. openssl rand -base64 32)");
         }
         if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new IllegalStateException("cairn.secret-key must decode to 16, 24 or 32 bytes, e.g. openssl rand -base64 32");
+            throw new IllegalStateException(
+                    "cairn.secret-key must decode to 16, 24 or 32 bytes, e.g. openssl rand -base64 32");
         }
         return new SecretKeySpec(bytes, "AES");
     }

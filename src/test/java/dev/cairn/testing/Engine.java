@@ -11,6 +11,7 @@ import dev.cairn.repo.Repo;
 import dev.cairn.run.DirtyResolver;
 import dev.cairn.run.RunEvents;
 import dev.cairn.run.RunHistory;
+import dev.cairn.run.RunListener;
 import dev.cairn.run.RunLocks;
 import dev.cairn.run.Runner;
 import dev.cairn.security.PasswordCipher;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,8 @@ public final class Engine implements AutoCloseable {
     public final StatusReader status;
     public final DirtyResolver resolver;
 
-    public Engine() {
+    /** @param listeners told of every run, besides the history, log and metrics */
+    public Engine(RunListener... listeners) {
         try {
             storeDir = Files.createTempDirectory("cairn-store-");
         } catch (IOException e) {
@@ -57,7 +60,9 @@ public final class Engine implements AutoCloseable {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RepoGauges gauges = new RepoGauges(meters);
         KnownLedgers knownLedgers = new KnownLedgers();
-        RunEvents events = new RunEvents(List.of(history, new RunLog(), new RunMetrics(meters)));
+        List<RunListener> all = new ArrayList<>(List.of(history, new RunLog(), new RunMetrics(meters)));
+        all.addAll(List.of(listeners));
+        RunEvents events = new RunEvents(all);
         runner = new Runner(store, pools, locks, events, gauges, knownLedgers, config);
         status = new StatusReader(store, pools, locks, gauges, knownLedgers);
         resolver = new DirtyResolver(store, pools, locks, history, config);
