@@ -5,6 +5,7 @@ import dev.cairn.migration.ListedMigration;
 import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptSections;
 import dev.cairn.migration.ScriptStore;
+import dev.cairn.migration.Versions;
 import dev.cairn.plan.MigrationScript;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;

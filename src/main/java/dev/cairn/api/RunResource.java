@@ -111,7 +111,7 @@ public class RunResource {
     public Run resolve(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
         Repo repo = registry.get(id);
         ResolveBody resolve = read(type, body, ResolveBody.class);
-        if (resolve == null || resolve.version() == null || resolve.version() <= 0) {
+        if (resolve == null || resolve.version() == null || resolve.version() < 0) {
             throw CairnException.invalid("version is required: the dirty version to resolve").with("field", "version");
         }
         if (!"applied".equals(resolve.as()) && !"rolled_back".equals(resolve.as())) {
@@ -143,8 +143,9 @@ public class RunResource {
             return new Strategy.Step(b.step());
         }
         if (b.to() != null) {
-            if (b.to() < 1) {
-                throw CairnException.invalid("to must be a positive version such as 20240101120000").with("field", "to");
+            if (b.to() < 0) {
+                throw CairnException.invalid("to must be a version, 0 or more, such as 20240101120000")
+                        .with("field", "to");
             }
             return new Strategy.To(b.to());
         }

@@ -27,7 +27,7 @@ public final class EctoLedger implements Ledger {
 
     /** The table Ecto and Cairn use unless a repo names another. */
     public static final String TABLE = "schema_migrations";
-    private static final String PROGRESS = "cairn_progress";
+    private static final String PROGRESS = "cairn_progress", PROGRESS_SUFFIX = "_progress";
 
     private static final String[][] CAIRN_COLUMNS = {{"name", "varchar(255)"}, {"checksum", "varchar(64)"}};
 
@@ -35,6 +35,7 @@ public final class EctoLedger implements Ledger {
     private final String prefix;
     private final String tableName;
     private final String table;
+    private final String progressName;
     private final String progress;
 
     public EctoLedger(Dialect dialect, String prefix, String tableName) {
@@ -42,12 +43,13 @@ public final class EctoLedger implements Ledger {
         this.prefix = prefix;
         this.tableName = tableName;
         this.table = dialect.qualify(prefix, tableName);
-        this.progress = dialect.qualify(prefix, PROGRESS);
+        this.progressName = tableName.equals(TABLE) ? PROGRESS : tableName + PROGRESS_SUFFIX;
+        this.progress = dialect.qualify(prefix, progressName);
     }
 
     /** The repo's ledger. */
     public static EctoLedger of(Repo repo) {
-        return new EctoLedger(repo.dialect(), repo.prefix(), TABLE);
+        return new EctoLedger(repo.dialect(), repo.prefix(), repo.ledger());
     }
 
     @Override
@@ -60,7 +62,10 @@ public final class EctoLedger implements Ledger {
                         + " statements_done integer NOT NULL, started_at " + timestamp + ")");
     }
 
-    /** Creates the tables if missing and adds Cairn's columns to a ledger another tool created. */
+    /**
+     * Creates the tables if missing and adds Cairn's columns to a ledger Ecto created; refuses another tool's table
+     * of that name ({@link LedgerShape}).
+     */
     @Override
     public void ensure(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
@@ -69,6 +74,7 @@ public final class EctoLedger implements Ledger {
             }
             Set<String> columns;
             try (ResultSet rs = st.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+                LedgerShape.refuseIfForeign(rs.getMetaData(), table);
                 columns = columnNames(rs.getMetaData());
             }
             for (String[] column : CAIRN_COLUMNS) {
@@ -129,6 +135,9 @@ public final class EctoLedger implements Ledger {
         if (tables[0]) {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT " + (details ? "*" : "version") + " FROM " + table)) {
+                if (details) {
+                    LedgerShape.refuseIfForeign(rs.getMetaData(), table);
+                }
                 Set<String> columns = columnNames(rs.getMetaData());
                 boolean cairnColumns = columns.contains("name") && columns.contains("checksum");
                 cairnShape = details && cairnColumns && tables[1];
@@ -219,7 +228,7 @@ public final class EctoLedger implements Ledger {
     /** Which of the two tables exist, in one catalog lookup. */
     private boolean[] existingTables(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(dialect.tablesExist(prefix,
-                tableName, PROGRESS))) {
+                tableName, progressName))) {
             rs.next();
             return new boolean[] {rs.getBoolean(1), rs.getBoolean(2)};
         }

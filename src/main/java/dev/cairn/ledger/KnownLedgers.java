@@ -37,7 +37,7 @@ public class KnownLedgers {
      * shape before, else the careful read, which also learns whether it is.
      */
     public LedgerState readForStatus(Repo repo, Ledger ledger, Connection c) throws SQLException {
-        if (inCairnShape.contains(repo.lockKey())) {
+        if (inCairnShape.contains(key(repo))) {
             LedgerState state = ledger.readInCairnShape(c);
             if (state != null) {
                 return state;
@@ -45,9 +45,9 @@ public class KnownLedgers {
         }
         LedgerState state = ledger.read(c);
         if (state.cairnShape()) {
-            inCairnShape.add(repo.lockKey());
+            inCairnShape.add(key(repo));
         } else {
-            inCairnShape.remove(repo.lockKey());
+            inCairnShape.remove(key(repo));
         }
         return state;
     }
@@ -55,12 +55,12 @@ public class KnownLedgers {
     /** The versions and dirty mark of a ledger that exists (a run has just ensured it). */
     public LedgerState read(Repo repo, Ledger ledger, Connection c) throws SQLException {
         String fingerprint = ledger.fingerprint(c);
-        Known k = known.get(repo.lockKey());
+        Known k = known.get(key(repo));
         if (k != null && k.fingerprint().equals(fingerprint)) {
             return new LedgerState(k.versions(), null, ledger.readDirty(c), false);
         }
         LedgerState state = ledger.readVersions(c);
-        known.put(repo.lockKey(), new Known(fingerprint, state.versions(), null, null));
+        known.put(key(repo), new Known(fingerprint, state.versions(), null, null));
         return state;
     }
 
@@ -69,13 +69,13 @@ public class KnownLedgers {
      * did not change) and the ledger are the ones it was computed for.
      */
     public List<ListedMigration> notApplied(Repo repo, List<ListedMigration> scripts, LedgerState state) {
-        Known k = known.get(repo.lockKey());
+        Known k = known.get(key(repo));
         if (k != null && k.listing() == scripts && k.versions() == state.versions()) {
             return k.notApplied();
         }
         List<ListedMigration> notApplied = Planner.notApplied(scripts, state);
         if (k != null && k.versions() == state.versions()) {
-            known.put(repo.lockKey(), new Known(k.fingerprint(), k.versions(), scripts, notApplied));
+            known.put(key(repo), new Known(k.fingerprint(), k.versions(), scripts, notApplied));
         }
         return notApplied;
     }
@@ -97,6 +97,11 @@ public class KnownLedgers {
         System.arraycopy(before.versions(), from, versions, to, before.versions().length - from);
         Set<Long> applied = new HashSet<>(done);
         List<ListedMigration> stillNotApplied = notApplied.stream().filter(m -> !applied.contains(m.version())).toList();
-        known.put(repo.lockKey(), new Known(ledger.fingerprint(c), versions, scripts, stillNotApplied));
+        known.put(key(repo), new Known(ledger.fingerprint(c), versions, scripts, stillNotApplied));
+    }
+
+    /** One database and prefix may hold more than one ledger. */
+    private static String key(Repo repo) {
+        return repo.lockKey() + "|" + repo.ledger();
     }
 }

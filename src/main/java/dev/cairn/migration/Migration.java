@@ -10,13 +10,16 @@ import java.util.regex.Pattern;
  * One versioned migration as read: version, name, its up script, optional down script, and whether it runs inside a
  * transaction ({@code transaction} is null when the author did not say, so the dialect's default applies). A value:
  * it holds the scripts, and nothing reads a disk behind it ({@link ListedMigration} is the listed, unread form).
+ * Scripts may be empty or hold only comments: real histories keep such slots, and they apply (and revert) as no-ops.
+ * An empty down script reverts as a no-op; no down script at all ({@code down} null) makes the migration
+ * irreversible.
  */
 public record Migration(long version, String name, String up, String down, Boolean transaction) {
 
     public static final Pattern NAME = Pattern.compile("^[a-z0-9_]{1,100}$");
 
     public boolean hasDown() {
-        return down != null && !down.isBlank();
+        return down != null;
     }
 
     /** The checksum recorded in the ledger and compared by status: {@link #checksumOf} the up script. */

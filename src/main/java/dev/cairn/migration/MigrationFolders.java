@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class MigrationFolders {
 
-    static final Pattern FOLDER = Pattern.compile("^(\\d{1,18})_([a-z0-9_]{1,100})$");
+    static final Pattern FOLDER = Pattern.compile("^(\\d{1,19})_([a-z0-9_]{1,100})$");
     private static final String UP = "up.sql", DOWN = "down.sql", META = "migration.json";
 
     private final ObjectMapper json;
@@ -39,7 +39,7 @@ final class MigrationFolders {
         try (var listing = Files.newDirectoryStream(repoFolder)) {
             for (Path entry : listing) {
                 Matcher m = FOLDER.matcher(entry.getFileName().toString());
-                if (m.matches()) {
+                if (m.matches() && Versions.fits(m.group(1))) {
                     long version = Long.parseLong(m.group(1));
                     String name = m.group(2);
                     migrations.add(new ListedMigration(version, name, () -> read(entry, version, name),

@@ -47,6 +47,6 @@ public final class ScriptSections {
         if (downStart >= 0) {
             down = downStart > upStart ? file.substring(downStart) : file.substring(downStart, upMarker);
         }
-        return new Sections(up.strip(), down == null || down.isBlank() ? null : down.strip(), transaction);
+        return new Sections(up.strip(), down == null ? null : down.strip(), transaction);
     }
 }

@@ -69,8 +69,8 @@ public class ScriptStore {
             long v = version != null ? version : VersionClock.freeTimestamp(existing);
             checkVersion(v);
             for (ListedMigration m : existing) {
-                if (m.version() == v || m.name().equals(name)) {
-                    throw conflict(repoId, m, m.version() == v ? "version " + v : "name '" + name + "'");
+                if (m.version() == v) {
+                    throw conflict(repoId, m, "version " + v);
                 }
             }
             Migration migration = new Migration(v, name, up, down, transaction);
@@ -96,11 +96,6 @@ public class ScriptStore {
         validate(name, up);
         synchronized (guard(repoId)) {
             ListedMigration current = get(repoId, version);
-            for (ListedMigration m : list(repoId)) {
-                if (m.version() != version && m.name().equals(name)) {
-                    throw conflict(repoId, m, "name '" + name + "'");
-                }
-            }
             Migration migration = new Migration(version, name, up, down, transaction);
             Path folder = repoFolder(repoId).resolve(version + "_" + current.name());
             try {
@@ -151,14 +146,15 @@ public class ScriptStore {
             throw CairnException.invalid("name must be snake_case: 1 to 100 of a-z, 0-9 and _ (got "
                     + (name == null ? "nothing" : "'" + abbreviate(name) + "'") + ")").with("field", "name");
         }
-        if (up == null || up.isBlank()) {
-            throw CairnException.invalid("the up script is empty").with("field", "up");
+        if (up == null) {
+            throw CairnException.invalid("up is required: the up script (it may be empty, for a no-op migration)")
+                    .with("field", "up");
         }
     }
 
     static void checkVersion(long version) {
-        if (version <= 0) {
-            throw CairnException.invalid("version must be a positive number such as 20240101120000 (got " + version + ")")
+        if (version < 0) {
+            throw CairnException.invalid("version must be 0 or more, such as 20240101120000 (got " + version + ")")
                     .with("field", "version");
         }
     }

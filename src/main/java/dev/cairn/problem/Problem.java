@@ -38,6 +38,7 @@ public enum Problem {
     UNSUPPORTED_SQL_MODE("unsupported-sql-mode", 409, "Unsupported SQL mode"),
     DATABASE_IN_USE("database-in-use", 409, "Database in use"),
     RUN_CANCELLED("run-cancelled", 409, "Run cancelled"),
+    FOREIGN_LEDGER("foreign-ledger", 409, "Another tool's ledger"),
 
     // The target database refused the work.
     MIGRATION_FAILED("migration-failed", 422, "Migration failed"),

@@ -1,18 +1,25 @@
 package dev.cairn.repo;
 
 import dev.cairn.dialect.Dialect;
+import dev.cairn.ledger.EctoLedger;
 import dev.cairn.target.TargetUrl;
 import java.util.Map;
 
 /**
  * A target database plus an optional prefix (a PostgreSQL schema or a MariaDB database).
- * {@code encryptedPassword} is the stored form; the plain password exists only inside {@link TargetPools}.
+ * {@code encryptedPassword} is the stored form; the plain password exists only when a connection is opened.
+ * {@code ledgerTable} names the ledger (Ecto's {@code migration_source}); null means {@code schema_migrations}.
  */
 public record Repo(String id, String url, String username, String encryptedPassword, String passwordEnv,
-                   String prefix, boolean createSchema, Map<String, String> labels) {
+                   String prefix, boolean createSchema, Map<String, String> labels, String ledgerTable) {
 
     public Repo {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** The table the repo's ledger is kept in. */
+    public String ledger() {
+        return ledgerTable == null ? EctoLedger.TABLE : ledgerTable;
     }
 
     public Dialect dialect() {

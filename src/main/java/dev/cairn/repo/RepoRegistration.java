@@ -4,7 +4,8 @@ import java.util.Map;
 
 /** What a caller sends to register or replace a repo. {@code password} is plain here and nowhere after. */
 public record RepoRegistration(String id, String url, String username, String password, String passwordEnv,
-                               String prefix, Boolean createSchema, Map<String, String> labels) {
+                               String prefix, Boolean createSchema, Map<String, String> labels,
+                               String ledgerTable) {
 
     @Override
     public String toString() {

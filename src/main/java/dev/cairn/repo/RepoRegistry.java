@@ -27,6 +27,7 @@ public class RepoRegistry {
     private static final Logger LOG = Logger.getLogger(RepoRegistry.class);
     public static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+    private static final Pattern LEDGER_TABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,53}$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
     // A credential inside the URL would be echoed by drivers and shown by GET /repos.
     private static final Pattern URL_CREDENTIAL = Pattern.compile("(?i)([?&;]password=|//[^/?#]*@)");
@@ -115,9 +116,14 @@ public class RepoRegistry {
             throw CairnException.invalid("prefix must be an identifier: a letter or _, then letters, digits or _, "
                     + "at most 63 characters").with("field", "prefix");
         }
+        if (r.ledgerTable() != null && !LEDGER_TABLE.matcher(r.ledgerTable()).matches()) {
+            throw CairnException.invalid("ledgerTable must be an identifier: a letter or _, then letters, digits or "
+                    + "_, at most 54 characters (its dirty marks go in <ledgerTable>_progress)")
+                    .with("field", "ledgerTable");
+        }
         String encrypted = r.password() == null ? null : cipher.encrypt(r.password());
         return new Repo(id, r.url().strip(), r.username(), encrypted, r.passwordEnv(), r.prefix(),
-                r.createSchema() == null || r.createSchema(), r.labels());
+                r.createSchema() == null || r.createSchema(), r.labels(), r.ledgerTable());
     }
 
     static void checkId(String id) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cairn.testing.CairnTestResource;
+import dev.cairn.testing.TargetRepo;
 import dev.cairn.testing.TestServer;
 import dev.cairn.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;

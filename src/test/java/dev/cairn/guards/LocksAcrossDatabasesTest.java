@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.testing.CairnClient;
 import dev.cairn.testing.CairnTestResource;
+import dev.cairn.testing.TargetRepo;
 import dev.cairn.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

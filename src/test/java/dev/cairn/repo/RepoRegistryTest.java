@@ -47,7 +47,7 @@ class RepoRegistryTest {
     @Test
     void registrationsSurviveARestartAndPasswordsAreNeverStoredInPlaintext() throws Exception {
         registry(Optional.of(KEY)).register(new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app",
-                "Tr0ub4dor&3-recognisable", null, "billing", null, Map.of("team", "pay")));
+                "Tr0ub4dor&3-recognisable", null, "billing", null, Map.of("team", "pay"), null));
         String onDisk = Files.readString(dir.resolve(".cairn/repos/shop.json"));
         assertFalse(onDisk.contains("Tr0ub4dor"), onDisk);
         Repo again = registry(Optional.of(KEY)).get("shop");
@@ -60,10 +60,10 @@ class RepoRegistryTest {
     @Test
     void aLiteralPasswordWithoutASecretKeyIsRefusedSayingWhy() throws Exception {
         CairnException e = assertThrows(CairnException.class, () -> registry(Optional.empty()).register(
-                new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", "secret", null, null, null, null)));
+                new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", "secret", null, null, null, null, null)));
         assertTrue(e.getMessage().contains("cairn.secret-key"));
         registry(Optional.empty()).register(new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", null,
-                "SHOP_DB_PASSWORD", null, null, null));
+                "SHOP_DB_PASSWORD", null, null, null, null));
     }
 
     @Test
@@ -72,7 +72,7 @@ class RepoRegistryTest {
         for (String url : new String[] {"jdbc:postgresql://db/shop?password=x", "jdbc:postgresql://u:p@db/shop",
                 "jdbc:oracle:thin:@db", "file:///etc/passwd"}) {
             assertThrows(CairnException.class, () -> registry.register(
-                    new RepoRegistration("shop", url, "app", null, null, null, null, null)), url);
+                    new RepoRegistration("shop", url, "app", null, null, null, null, null, null)), url);
         }
     }
 }

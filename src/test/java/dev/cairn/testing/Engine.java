@@ -70,7 +70,7 @@ public final class Engine implements AutoCloseable {
 
     /** A repo on the given database of the server, with an optional prefix. */
     public Repo repo(String id, TestServer server, String database, String prefix, boolean createSchema) {
-        return new Repo(id, server.url(database), server.user(), null, null, prefix, createSchema, Map.of());
+        return new Repo(id, server.url(database), server.user(), null, null, prefix, createSchema, Map.of(), null);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Engine implements AutoCloseable {
     public static Repo twinOf(Repo repo, String id) {
         String url = repo.url().contains("localhost") ? repo.url().replace("localhost", "127.0.0.1")
                 : repo.url().replace("127.0.0.1", "localhost");
-        return new Repo(id, url, repo.username(), null, null, repo.prefix(), repo.createSchema(), Map.of());
+        return new Repo(id, url, repo.username(), null, null, repo.prefix(), repo.createSchema(), Map.of(), null);
     }
 
     @Override
