@@ -39,6 +39,7 @@ public enum Problem {
     DATABASE_IN_USE("database-in-use", 409, "Database in use"),
     RUN_CANCELLED("run-cancelled", 409, "Run cancelled"),
     FOREIGN_LEDGER("foreign-ledger", 409, "Another tool's ledger"),
+    IMPORT_CONFLICT("import-conflict", 409, "Import conflicts with stored migrations"),
 
     // The target database refused the work.
     MIGRATION_FAILED("migration-failed", 422, "Migration failed"),
