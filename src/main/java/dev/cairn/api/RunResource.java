@@ -1,6 +1,5 @@
 package dev.cairn.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.plan.Direction;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.Strategy;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -44,17 +42,17 @@ public class RunResource {
     private final StatusReader statusReader;
     private final DirtyResolver resolver;
     private final RunHistory history;
-    private final ObjectMapper json;
+    private final LenientBody lenient;
     private final Caller caller;
 
     public RunResource(RepoRegistry registry, Runner runner, StatusReader statusReader, DirtyResolver resolver,
-                       RunHistory history, ObjectMapper json, Caller caller) {
+                       RunHistory history, LenientBody lenient, Caller caller) {
         this.registry = registry;
         this.runner = runner;
         this.statusReader = statusReader;
         this.resolver = resolver;
         this.history = history;
-        this.json = json;
+        this.lenient = lenient;
         this.caller = caller;
     }
 
@@ -110,7 +108,7 @@ public class RunResource {
             schema = @Schema(implementation = ResolveBody.class)))
     public Run resolve(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
         Repo repo = registry.get(id);
-        ResolveBody resolve = read(type, body, ResolveBody.class);
+        ResolveBody resolve = lenient.read(type, body, ResolveBody.class);
         if (resolve == null || resolve.version() == null || resolve.version() < 0) {
             throw CairnException.invalid("version is required: the dirty version to resolve").with("field", "version");
         }
@@ -122,7 +120,7 @@ public class RunResource {
 
     private Object run(String id, Direction direction, String type, String body) {
         Repo repo = registry.get(id);
-        RunBody b = read(type, body, RunBody.class);
+        RunBody b = lenient.read(type, body, RunBody.class);
         RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
                 isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name());
         return request.dryRun() ? runner.dryRun(repo, request) : runner.run(repo, request).orThrow();
@@ -166,33 +164,6 @@ public class RunResource {
             throw CairnException.invalid("waitSeconds must be between 0 and 3600").with("field", "waitSeconds");
         }
         return Duration.ofSeconds(b.waitSeconds());
-    }
-
-    /** An empty body means defaults, so {@code curl -X POST …/migrate} works; a non-empty one must be JSON. */
-    private <T> T read(String type, String body, Class<T> as) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        if (type != null && !isJson(type) && !type.startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
-            throw new jakarta.ws.rs.NotSupportedException();
-        }
-        try {
-            T value = json.readValue(body, as);
-            if (value == null) {
-                throw CairnException.invalid("the body must be a JSON object, or empty for the defaults");
-            }
-            return value;
-        } catch (IOException e) {
-            throw new jakarta.ws.rs.BadRequestException(e);
-        }
-    }
-
-    private static boolean isJson(String type) {
-        try {
-            return MediaType.valueOf(type).isCompatible(MediaType.APPLICATION_JSON_TYPE);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static boolean isTrue(Boolean b) {

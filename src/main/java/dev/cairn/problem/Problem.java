@@ -39,6 +39,8 @@ public enum Problem {
     DATABASE_IN_USE("database-in-use", 409, "Database in use"),
     RUN_CANCELLED("run-cancelled", 409, "Run cancelled"),
     FOREIGN_LEDGER("foreign-ledger", 409, "Another tool's ledger"),
+    FOREIGN_LEDGER_MISSING("foreign-ledger-missing", 409, "No such ledger to adopt"),
+    FOREIGN_LEDGER_UNCLEAN("foreign-ledger-unclean", 409, "The other tool's ledger shows a failure"),
     IMPORT_CONFLICT("import-conflict", 409, "Import conflicts with stored migrations"),
 
     // The target database refused the work.
