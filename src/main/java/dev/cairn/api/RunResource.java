@@ -6,6 +6,8 @@ import dev.cairn.plan.Strategy;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
+import dev.cairn.run.ActiveRun;
+import dev.cairn.run.BackgroundRuns;
 import dev.cairn.run.DirtyResolver;
 import dev.cairn.run.Run;
 import dev.cairn.run.RunHistory;
@@ -22,8 +24,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -38,17 +43,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunResource {
 
     private final RepoRegistry registry;
+    private static final String PREFER = "Prefer";
+
     private final Runner runner;
+    private final BackgroundRuns background;
     private final StatusReader statusReader;
     private final DirtyResolver resolver;
     private final RunHistory history;
     private final LenientBody lenient;
     private final Caller caller;
 
-    public RunResource(RepoRegistry registry, Runner runner, StatusReader statusReader, DirtyResolver resolver,
-                       RunHistory history, LenientBody lenient, Caller caller) {
+    public RunResource(RepoRegistry registry, Runner runner, BackgroundRuns background, StatusReader statusReader,
+                       DirtyResolver resolver, RunHistory history, LenientBody lenient, Caller caller) {
         this.registry = registry;
         this.runner = runner;
+        this.background = background;
         this.statusReader = statusReader;
         this.resolver = resolver;
         this.history = history;
@@ -69,8 +78,9 @@ public class RunResource {
     @RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunBody.class)))
-    public Object migrate(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
-        return run(id, Direction.UP, type, body);
+    public Object migrate(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+                          @HeaderParam(PREFER) String prefer, String body) {
+        return run(id, Direction.UP, type, prefer, body);
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -81,8 +91,8 @@ public class RunResource {
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = RunBody.class)))
     public Object rollback(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
-                           String body) {
-        return run(id, Direction.DOWN, type, body);
+                           @HeaderParam(PREFER) String prefer, String body) {
+        return run(id, Direction.DOWN, type, prefer, body);
     }
 
     @GET
@@ -118,12 +128,24 @@ public class RunResource {
         return resolver.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name()).orThrow();
     }
 
-    private Object run(String id, Direction direction, String type, String body) {
+    /**
+     * With {@code Prefer: respond-async} (RFC 7240) a run answers 202 once its plan is checked and goes on without
+     * the request; the plan's refusals still answer at once.
+     */
+    private Object run(String id, Direction direction, String type, String prefer, String body) {
         Repo repo = registry.get(id);
         RunBody b = lenient.read(type, body, RunBody.class);
         RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
                 isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name());
-        return request.dryRun() ? runner.dryRun(repo, request) : runner.run(repo, request).orThrow();
+        if (request.dryRun()) {
+            return runner.dryRun(repo, request);
+        }
+        if (prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async")) {
+            ActiveRun run = background.start(repo, request);
+            return Response.accepted(run.snapshot()).location(URI.create("/runs/" + run.runId()))
+                    .header("Preference-Applied", "respond-async").build();
+        }
+        return runner.run(repo, request).orThrow();
     }
 
     static Strategy strategy(Direction direction, RunBody b) {

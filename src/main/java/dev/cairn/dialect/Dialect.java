@@ -126,6 +126,15 @@ public interface Dialect {
 
     void unlock(Connection connection, String prefix) throws SQLException;
 
+    /** The server's id of the connection's session, read from the driver without a round trip. */
+    long sessionId(Connection connection) throws SQLException;
+
+    /**
+     * SQL answering the sessions that block session {@code sessionId}, one row each: id, application, state, query
+     * start, the first 200 characters of the query; null where the server does not say.
+     */
+    String blockersQuery(long sessionId);
+
     /** Who holds the run lock, as the database sees it (e.g. a backend pid), or null. */
     String lockHolder(Connection connection, String prefix) throws SQLException;
 }

@@ -137,6 +137,21 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public long sessionId(Connection connection) throws SQLException {
+        return connection.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
+    }
+
+    /** Row locks only: InnoDB says who holds them; a metadata lock's holder is not shown without a plugin. */
+    @Override
+    public String blockersQuery(long sessionId) {
+        return "SELECT p.ID, p.USER, p.COMMAND, NULL, LEFT(p.INFO, 200) FROM information_schema.INNODB_LOCK_WAITS w"
+                + " JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id"
+                + " JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id"
+                + " JOIN information_schema.PROCESSLIST p ON p.ID = b.trx_mysql_thread_id"
+                + " WHERE r.trx_mysql_thread_id = " + sessionId + " ORDER BY p.ID";
+    }
+
+    @Override
     public boolean tryLock(Connection connection, String prefix) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", 0)")) {
             st.setString(1, prefix);

@@ -134,6 +134,17 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public long sessionId(Connection connection) throws SQLException {
+        return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+    }
+
+    @Override
+    public String blockersQuery(long sessionId) {
+        return "SELECT pid, application_name, state, query_start, left(query, 200) FROM pg_stat_activity"
+                + " WHERE pid = ANY (pg_blocking_pids(" + sessionId + ")) ORDER BY pid";
+    }
+
+    @Override
     public boolean tryLock(Connection connection, String prefix) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             st.setLong(1, lockKey(prefix));

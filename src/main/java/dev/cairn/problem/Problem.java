@@ -38,6 +38,7 @@ public enum Problem {
     UNSUPPORTED_SQL_MODE("unsupported-sql-mode", 409, "Unsupported SQL mode"),
     DATABASE_IN_USE("database-in-use", 409, "Database in use"),
     RUN_CANCELLED("run-cancelled", 409, "Run cancelled"),
+    RUN_FINISHED("run-finished", 409, "Run has ended"),
     FOREIGN_LEDGER("foreign-ledger", 409, "Another tool's ledger"),
     FOREIGN_LEDGER_MISSING("foreign-ledger-missing", 409, "No such ledger to adopt"),
     FOREIGN_LEDGER_UNCLEAN("foreign-ledger-unclean", 409, "The other tool's ledger shows a failure"),

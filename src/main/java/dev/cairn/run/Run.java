@@ -14,14 +14,20 @@ import java.util.Map;
  * @param direction {@code up} for migrate, {@code down} for rollback
  * @param strategy  the strategy as asked: {@code all}, {@code step:N} or {@code to:V}
  * @param version   the highest applied version once the run ended
- * @param error     the problem that ended a failed run
+ * @param error     the problem that ended a failed or cancelled run
+ * @param current   while it runs: the migration in flight
+ * @param waitingFor while it runs: what it waits for, if anything
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Run(String runId, String repo, String direction, String strategy, String actor, Instant startedAt,
                   Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
-                  List<String> warnings, Map<String, Object> error) {
+                  List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor) {
 
-    public enum Status { running, succeeded, failed }
+    /**
+     * {@code interrupted}: Cairn stopped (killed, restarted) while the run was in progress; the steps are those that
+     * committed before.
+     */
+    public enum Status { running, succeeded, failed, cancelled, interrupted }
 
     public Run {
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -43,6 +49,20 @@ public record Run(String runId, String repo, String direction, String strategy, 
     private List<RunStep> done(String outcome) {
         return steps.stream().filter(s -> s.outcome().equals(outcome)).toList();
     }
+
+    /** The migration in flight: statement {@code statement} of {@code statements}, {@code seconds} into it. */
+    public record Current(long version, String name, int statement, int statements, double seconds) {}
+
+    /**
+     * What a running run waits for: the run lock ({@code holder} says who has it) or a database lock held by the
+     * {@code blockers} sessions.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WaitingFor(String kind, String holder, List<Blocker> blockers, double seconds) {}
+
+    /** A database session in the way, as the server shows it; {@code query} at most its first 200 characters. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Blocker(long pid, String application, String state, Instant queryStart, String query) {}
 
     /** One migration a run applied, reverted or failed on. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

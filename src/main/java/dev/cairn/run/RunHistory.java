@@ -1,6 +1,7 @@
 package dev.cairn.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.migration.Migration;
 import dev.cairn.store.StoreFolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -10,8 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,19 +23,29 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs in progress, and finished runs appended as JSON lines to {@code <store>/.cairn/runs/<repo>.jsonl}; the
- * newest {@value #KEPT} per repo are kept in memory for the API.
+ * newest {@value #KEPT} per repo are kept in memory for the API. A run also writes a line when it starts and as each
+ * migration starts, so after Cairn was killed its last line shows where it stopped: such a run reads as
+ * {@code interrupted}, with the migrations done before and the one in flight.
  */
 @ApplicationScoped
 public class RunHistory implements RunListener {
 
     private static final Logger LOG = Logger.getLogger(RunHistory.class);
-    static final int KEPT = 200;
+    static final int KEPT = 200, RECENT_LOGS = 50;
 
     private final Path folder;
     private final ObjectMapper json;
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
     private final Map<String, Deque<Run>> byRepo = new ConcurrentHashMap<>();
     private final Map<String, Run> byId = new ConcurrentHashMap<>();
+    /** The live event logs of the runs that ended last, so a watcher reconnecting just after the end misses nothing. */
+    private final Map<String, RunEventLog> recentLogs = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, RunEventLog> eldest) {
+                    return size() > RECENT_LOGS;
+                }
+            });
 
     public RunHistory(StoreFolder store, ObjectMapper json) {
         this.folder = store.state("runs");
@@ -43,6 +56,12 @@ public class RunHistory implements RunListener {
     @Override
     public void started(ActiveRun run) {
         active.put(run.runId(), run);
+        append(run.snapshot());
+    }
+
+    @Override
+    public void migrationStarted(ActiveRun run, Migration migration) {
+        append(run.snapshot());
     }
 
     @Override
@@ -55,7 +74,12 @@ public class RunHistory implements RunListener {
                 byId.remove(runs.removeLast().runId());
             }
         }
+        recentLogs.put(run.runId(), run.events());
         active.remove(run.runId());
+        append(record);
+    }
+
+    private void append(Run record) {
         try {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve(record.repo() + ".jsonl"), json.writeValueAsString(record) + "\n",
@@ -77,6 +101,21 @@ public class RunHistory implements RunListener {
         }
         all.sort(Comparator.comparing(Run::startedAt).reversed());
         return List.copyOf(all);
+    }
+
+    /** The run's events: live while it runs, as they were for a recent one, else as its record tells them. */
+    public Optional<RunEventLog> events(String runId) {
+        ActiveRun running = active.get(runId);
+        if (running != null) {
+            return Optional.of(running.events());
+        }
+        RunEventLog recent = recentLogs.get(runId);
+        return recent != null ? Optional.of(recent) : find(runId).map(RunEventLog::of);
+    }
+
+    /** The run, while it runs in this Cairn. */
+    public Optional<ActiveRun> active(String runId) {
+        return Optional.ofNullable(active.get(runId));
     }
 
     public Optional<Run> find(String runId) {
@@ -115,9 +154,17 @@ public class RunHistory implements RunListener {
         Path file = folder.resolve(repoId + ".jsonl");
         if (Files.isRegularFile(file)) {
             try {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                for (String line : lines.subList(Math.max(0, lines.size() - KEPT), lines.size())) {
+                // A run's last line is its latest state; one still running there was cut off by Cairn's end.
+                Map<String, Run> latest = new LinkedHashMap<>();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     Run run = json.readValue(line, Run.class);
+                    latest.remove(run.runId());
+                    if (!active.containsKey(run.runId())) { // a run in progress here is kept live, not from its lines
+                        latest.put(run.runId(), run.status() == Run.Status.running ? interrupted(run) : run);
+                    }
+                }
+                List<Run> all = new ArrayList<>(latest.values());
+                for (Run run : all.subList(Math.max(0, all.size() - KEPT), all.size())) {
                     runs.addFirst(run);
                     byId.put(run.runId(), run);
                 }
@@ -126,5 +173,10 @@ public class RunHistory implements RunListener {
             }
         }
         return runs;
+    }
+
+    private static Run interrupted(Run run) {
+        return new Run(run.runId(), run.repo(), run.direction(), run.strategy(), run.actor(), run.startedAt(), null,
+                Run.Status.interrupted, run.planned(), run.steps(), null, run.warnings(), null, run.current(), null);
     }
 }

@@ -69,11 +69,12 @@ public class RunLocks {
         long deadline = System.nanoTime() + wait.toNanos();
         ReentrantLock guard = guards.computeIfAbsent(repo.lockKey(), k -> new ReentrantLock(true));
         try {
-            if (!guard.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-                ActiveRun other = holders.get(repo.lockKey());
-                throw busy(repo, wait, other == null ? "another run in this Cairn" : "run " + other.runId()
-                        + " (repo '" + other.repo().id() + "', " + other.direction() + ", started "
-                        + other.startedAt() + ")", other == null ? null : other.runId());
+            if (!guard.tryLock()) {
+                run.waitingFor(describe(holders.get(repo.lockKey())));
+                if (!guard.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                    ActiveRun other = holders.get(repo.lockKey());
+                    throw busy(repo, wait, describe(other), other == null ? null : other.runId());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,6 +90,11 @@ public class RunLocks {
             connection = first.connection();
             boolean locked = first.value();
             long pause = POLL_MILLIS;
+            if (!locked) {
+                String holder = dialect.lockHolder(connection, repo.prefix());
+                run.waitingFor("another Cairn instance or repo on the same database" + (holder == null ? ""
+                        : ": " + holder));
+            }
             while (!locked) {
                 if (System.nanoTime() > deadline) {
                     String holder = dialect.lockHolder(connection, repo.prefix());
@@ -100,6 +106,8 @@ public class RunLocks {
                 locked = dialect.tryLock(connection, repo.prefix());
             }
             holders.put(repo.lockKey(), run);
+            run.waitingFor(null);
+            run.session(dialect.sessionId(connection));
             return new Lease(repo, connection, guard);
         } catch (SQLException | RuntimeException | InterruptedException e) {
             closeQuietly(connection);
@@ -113,6 +121,11 @@ public class RunLocks {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    private static String describe(ActiveRun other) {
+        return other == null ? "another run in this Cairn" : "run " + other.runId() + " (repo '" + other.repo().id()
+                + "', " + other.direction() + ", started " + other.startedAt() + ")";
     }
 
     private static CairnException busy(Repo repo, Duration wait, String holder, String runId) {

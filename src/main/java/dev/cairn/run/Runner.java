@@ -59,10 +59,21 @@ public class Runner {
         this.defaultWait = config.lock().waitTimeout();
     }
 
+    /** Runs the request on the calling thread and returns how it ended. */
     public RunOutcome run(Repo repo, RunRequest request) {
+        return finish(begin(repo, request), request);
+    }
+
+    /** A run that has started (visible in the history and to watchers) but not yet run: {@link #finish} runs it. */
+    public ActiveRun begin(Repo repo, RunRequest request) {
         ActiveRun run = new ActiveRun(repo, request.direction().word(), request.strategy().toString(),
                 request.actor());
         events.started(run);
+        return run;
+    }
+
+    public RunOutcome finish(ActiveRun run, RunRequest request) {
+        Repo repo = run.repo();
         Duration wait = request.lockWait() == null ? defaultWait : request.lockWait();
         CairnException problem = null;
         Long version = null;
@@ -128,7 +139,7 @@ public class Runner {
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(repo, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
-            run.planned(plan.steps().size(), warnings(plan));
+            run.planned(plan.steps(), warnings(plan));
             events.planned(run, plan);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
             c.setNetworkTimeout(Runnable::run, 0);
@@ -160,6 +171,7 @@ public class Runner {
         List<Long> done = new ArrayList<>();
         for (MigrationScript script : scripts) {
             Migration m = script.migration();
+            run.migrating(m);
             events.migrationStarted(run, m);
             long started = System.nanoTime();
             try {

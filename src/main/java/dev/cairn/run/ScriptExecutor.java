@@ -43,6 +43,7 @@ final class ScriptExecutor {
                         throw MigrationFailures.cancelled(script, script.transactional() ? 0 : execute.index());
                     }
                     current = execute;
+                    run.statement(execute.index(), execute.count());
                     events.statement(run, script.migration(), execute.index(), execute.count());
                     st.execute(execute.sql());
                     current = null;

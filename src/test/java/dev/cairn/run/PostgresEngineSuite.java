@@ -278,8 +278,13 @@ abstract class PostgresEngineSuite {
             assertTrue(tableExists(tenant.prefix(), "items"), tenant.prefix());
             assertEquals(0, engine.status.status(tenant).pending());
         }
-        int held = Integer.parseInt(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"));
+        // A backend whose connection was just closed lingers in pg_stat_activity for a moment; a held one stays.
+        int held = Integer.MAX_VALUE;
+        for (long deadline = System.nanoTime() + 2_000_000_000L; held > 4 && System.nanoTime() < deadline; ) {
+            held = Integer.parseInt(query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"));
+            Thread.sleep(held > 4 ? 50 : 0);
+        }
         assertTrue(held <= 4, "12 repos on one database hold at most the pool's 4 connections, held " + held);
         // Every pooled connection, held at once so none is handed out twice, is back to the server's defaults.
         List<Connection> borrowed = new ArrayList<>();
