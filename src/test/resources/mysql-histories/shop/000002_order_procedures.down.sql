@@ -1,0 +1,2 @@
+DROP PROCEDURE cancel_abandoned;
+DROP PROCEDURE recalculate_order_totals;

@@ -1,0 +1,2 @@
+DELETE FROM promotions WHERE code = 'WELCOME';
+UPDATE customers SET tier = 'basic';
