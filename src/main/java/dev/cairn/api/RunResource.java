@@ -3,6 +3,7 @@ package dev.cairn.api;
 import dev.cairn.plan.Direction;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.Strategy;
+import dev.cairn.plan.Timeouts;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
@@ -13,6 +14,7 @@ import dev.cairn.run.Run;
 import dev.cairn.run.RunHistory;
 import dev.cairn.run.Runner;
 import dev.cairn.security.Role;
+import io.quarkus.runtime.configuration.DurationConverter;
 import dev.cairn.status.StatusReader;
 import dev.cairn.status.StatusReport;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,8 +68,12 @@ public class RunResource {
     }
 
     /** The body of migrate and rollback; every field optional, at most one of step, to and all. */
+    /**
+     * The body of migrate and rollback; every field optional, at most one of step, to and all. Durations are
+     * written as in Cairn's configuration: {@code "500ms"}, {@code "2s"}, {@code "1m"}.
+     */
     public record RunBody(Integer step, Long to, Boolean all, Boolean dryRun, Boolean strictOrder,
-                          Integer waitSeconds) {}
+                          Integer waitSeconds, String lockTimeout, Integer lockRetries, String statementTimeout) {}
 
     public record ResolveBody(Long version, String as) {}
 
@@ -136,7 +142,7 @@ public class RunResource {
         Repo repo = registry.get(id);
         RunBody b = lenient.read(type, body, RunBody.class);
         RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
-                isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name());
+                isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name(), timeouts(b));
         if (request.dryRun()) {
             return runner.dryRun(repo, request);
         }
@@ -176,6 +182,34 @@ public class RunResource {
             return new Strategy.All();
         }
         return direction == Direction.UP ? new Strategy.All() : new Strategy.Step(1);
+    }
+
+    private static Timeouts timeouts(RunBody b) {
+        if (b == null) {
+            return Timeouts.NONE;
+        }
+        if (b.lockRetries() != null && (b.lockRetries() < 0 || b.lockRetries() > 100)) {
+            throw CairnException.invalid("lockRetries must be between 0 and 100").with("field", "lockRetries");
+        }
+        return new Timeouts(duration(b.lockTimeout(), "lockTimeout"), b.lockRetries(),
+                duration(b.statementTimeout(), "statementTimeout"));
+    }
+
+    private static Duration duration(String text, String field) {
+        if (text == null) {
+            return null;
+        }
+        Duration d;
+        try {
+            d = DurationConverter.parseDuration(text.trim());
+        } catch (IllegalArgumentException e) {
+            d = null;
+        }
+        if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
+            throw CairnException.invalid(field + " must be a duration such as \"500ms\", \"2s\" or \"1m\", at "
+                    + "most a day").with("field", field);
+        }
+        return d;
     }
 
     private static Duration lockWait(RunBody b) {

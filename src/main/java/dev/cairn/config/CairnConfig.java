@@ -18,6 +18,8 @@ public interface CairnConfig {
 
     Lock lock();
 
+    Run run();
+
     Demo demo();
 
     Auth auth();
@@ -81,6 +83,22 @@ public interface CairnConfig {
         /** Starts an embedded PostgreSQL and registers it as repo {@code demo} (on in dev mode, off otherwise). */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    interface Run {
+        /** How long a statement may wait for a database lock before it gives up (PostgreSQL lock_timeout). */
+        Optional<Duration> lockTimeout();
+
+        /** How often a transactional migration that gave up waiting for a lock is tried again. */
+        @WithDefault("0")
+        int lockRetries();
+
+        /** The pause before the first retry; it doubles with each, up to 30 s. */
+        @WithDefault("250ms")
+        Duration retryBackoff();
+
+        /** How long one statement may run (PostgreSQL statement_timeout, MariaDB max_statement_time). */
+        Optional<Duration> statementTimeout();
     }
 
     interface Lock {

@@ -121,20 +121,34 @@ public interface Dialect {
         return "ALTER TABLE " + qualifiedTable + " ADD COLUMN " + quote(column) + " " + type;
     }
 
-    /** Tries once to take the run lock for this database and prefix; it dies with the connection. */
-    boolean tryLock(Connection connection, String prefix) throws SQLException;
+    /** Statements that bound lock waits and statement run time for the rest of the session; null means none. */
+    List<String> timeoutSettings(Duration lockTimeout, Duration statementTimeout);
 
-    void unlock(Connection connection, String prefix) throws SQLException;
+    /** Undoes {@link #timeoutSettings} where {@link #resetSession} does not. */
+    default String timeoutReset() {
+        return null;
+    }
+
+    /** Whether the statement gave up waiting for a lock. */
+    boolean isLockTimeout(SQLException e);
 
     /** The server's id of the connection's session, read from the driver without a round trip. */
     long sessionId(Connection connection) throws SQLException;
 
     /**
      * SQL answering the sessions that block session {@code sessionId}, one row each: id, application, state, query
-     * start, the first 200 characters of the query; null where the server does not say.
+     * start, the first 200 characters of the query.
      */
     String blockersQuery(long sessionId);
 
-    /** Who holds the run lock, as the database sees it (e.g. a backend pid), or null. */
-    String lockHolder(Connection connection, String prefix) throws SQLException;
+    /**
+     * SQL answering one row: whether the run lock for this database and prefix was taken (true) or is held
+     * elsewhere. The lock belongs to the session and dies with its connection.
+     */
+    String tryLock(String prefix);
+
+    String unlock(String prefix);
+
+    /** SQL answering one row describing who holds the run lock (e.g. a backend pid), or no row or NULL. */
+    String lockHolder(String prefix);
 }

@@ -5,10 +5,10 @@ import dev.cairn.sqlscript.ScriptSplitter;
 import dev.cairn.sqlscript.SqlStatement;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,9 +20,6 @@ public final class MariaDbDialect implements Dialect {
     public static final MariaDbDialect INSTANCE = new MariaDbDialect();
 
     private static final ScriptSplitter SPLITTER = new MySqlScriptSplitter();
-    // GET_LOCK names are server-wide and at most 64 characters, so the database takes part through a hash. Without a
-    // prefix or a database in the url DATABASE() is NULL, and GET_LOCK(NULL) would answer "not taken" forever.
-    private static final String LOCK_NAME = "CONCAT('cairn:', SHA1(COALESCE(?, DATABASE(), '')))";
     // Syntax errors end with "... near '…' at line N", N counted from the statement's first line.
     private static final Pattern ERROR_LINE = Pattern.compile("at line (\\d{1,9})\\s*$");
     // Modes under which quotes and backslashes mean something else than the splitter assumes.
@@ -136,6 +133,32 @@ public final class MariaDbDialect implements Dialect {
         return "datetime";
     }
 
+    /** MariaDB counts lock waits in whole seconds, at least one. */
+    @Override
+    public List<String> timeoutSettings(Duration lockTimeout, Duration statementTimeout) {
+        List<String> sql = new ArrayList<>();
+        if (lockTimeout != null) {
+            long seconds = Math.max(1, (lockTimeout.toMillis() + 999) / 1000);
+            sql.add("SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds);
+        }
+        if (statementTimeout != null) {
+            sql.add("SET SESSION max_statement_time = " + statementTimeout.toMillis() / 1000.0);
+        }
+        return sql;
+    }
+
+    @Override
+    public String timeoutReset() {
+        return "SET SESSION lock_wait_timeout = DEFAULT, innodb_lock_wait_timeout = DEFAULT,"
+                + " max_statement_time = DEFAULT";
+    }
+
+    /** 1205: ER_LOCK_WAIT_TIMEOUT, for row and metadata locks alike. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
+    }
+
     @Override
     public long sessionId(Connection connection) throws SQLException {
         return connection.unwrap(org.mariadb.jdbc.Connection.class).getThreadId();
@@ -152,30 +175,25 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public boolean tryLock(Connection connection, String prefix) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT GET_LOCK(" + LOCK_NAME + ", 0)")) {
-            st.setString(1, prefix);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 1;
-            }
-        }
+    public String tryLock(String prefix) {
+        return "SELECT GET_LOCK(" + lockName(prefix) + ", 0) = 1";
     }
 
     @Override
-    public void unlock(Connection connection, String prefix) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT RELEASE_LOCK(" + LOCK_NAME + ")")) {
-            st.setString(1, prefix);
-            st.execute();
-        }
+    public String unlock(String prefix) {
+        return "SELECT RELEASE_LOCK(" + lockName(prefix) + ")";
     }
 
     @Override
-    public String lockHolder(Connection connection, String prefix) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT IS_USED_LOCK(" + LOCK_NAME + ")")) {
-            st.setString(1, prefix);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getObject(1) != null ? "MariaDB connection id " + rs.getLong(1) : null;
-            }
-        }
+    public String lockHolder(String prefix) {
+        return "SELECT CONCAT('MariaDB connection id ', IS_USED_LOCK(" + lockName(prefix) + "))";
+    }
+
+    /**
+     * GET_LOCK names are server-wide and at most 64 characters, so the database takes part through a hash. Without
+     * a prefix or a database in the url DATABASE() is NULL, and GET_LOCK(NULL) would answer "not taken" forever.
+     */
+    private static String lockName(String prefix) {
+        return "CONCAT('cairn:', SHA1(COALESCE(" + (prefix == null ? "NULL" : literal(prefix)) + ", DATABASE(), '')))";
     }
 }

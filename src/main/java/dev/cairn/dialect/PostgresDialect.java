@@ -5,11 +5,11 @@ import dev.cairn.sqlscript.ScriptSplitter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import org.postgresql.util.PSQLException;
@@ -134,6 +134,23 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> timeoutSettings(Duration lockTimeout, Duration statementTimeout) {
+        List<String> sql = new ArrayList<>();
+        if (lockTimeout != null) {
+            sql.add("SET lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+        }
+        if (statementTimeout != null) {
+            sql.add("SET statement_timeout = '" + statementTimeout.toMillis() + "ms'");
+        }
+        return sql;
+    }
+
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
     public long sessionId(Connection connection) throws SQLException {
         return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
     }
@@ -145,38 +162,24 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean tryLock(Connection connection, String prefix) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            st.setLong(1, lockKey(prefix));
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+    public String tryLock(String prefix) {
+        return "SELECT pg_try_advisory_lock(" + lockKey(prefix) + ")";
     }
 
     @Override
-    public void unlock(Connection connection, String prefix) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            st.setLong(1, lockKey(prefix));
-            st.execute();
-        }
+    public String unlock(String prefix) {
+        return "SELECT pg_advisory_unlock(" + lockKey(prefix) + ")";
     }
 
+    /** A bigint advisory key shows up in pg_locks split into its high (classid) and low (objid) halves. */
     @Override
-    public String lockHolder(Connection connection, String prefix) throws SQLException {
+    public String lockHolder(String prefix) {
         long key = lockKey(prefix);
-        // A bigint advisory key shows up in pg_locks split into its high (classid) and low (objid) halves.
-        try (PreparedStatement st = connection.prepareStatement("SELECT l.pid, a.application_name, a.client_addr"
-                + " FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"
-                + " WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database"
-                + " WHERE datname = current_database()) AND l.classid = ? AND l.objid = ? AND l.objsubid = 1")) {
-            st.setLong(1, key >>> 32);
-            st.setLong(2, key & 0xffffffffL);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? "PostgreSQL backend pid " + rs.getInt(1) + " (" + rs.getString(2)
-                        + (rs.getString(3) == null ? "" : " from " + rs.getString(3)) + ")" : null;
-            }
-        }
+        return "SELECT 'PostgreSQL backend pid ' || l.pid || ' (' || coalesce(a.application_name, '')"
+                + " || coalesce(' from ' || host(a.client_addr), '') || ')' FROM pg_locks l"
+                + " LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
+                + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND l.classid = " + (key >>> 32) + " AND l.objid = " + (key & 0xffffffffL) + " AND l.objsubid = 1";
     }
 
     /** Advisory locks are per database already, so the key only needs to tell prefixes apart. */

@@ -16,8 +16,14 @@ import java.util.List;
 public record SessionScript(List<String> schemaStatements, Ledger ledger) {
 
     public static SessionScript of(Repo repo, Ledger ledger) {
-        List<String> sql = new ArrayList<>();
+        return of(repo, ledger, Timeouts.NONE);
+    }
+
+    /** With the run's timeouts set for the session, before anything else it sends. */
+    public static SessionScript of(Repo repo, Ledger ledger, Timeouts timeouts) {
         Dialect dialect = repo.dialect();
+        List<String> sql = new ArrayList<>(dialect.timeoutSettings(timeouts.lockTimeout(),
+                timeouts.statementTimeout()));
         if (repo.prefix() != null) {
             if (repo.createSchema()) {
                 sql.add(dialect.createSchemaIfMissing(repo.prefix()));

@@ -64,7 +64,16 @@ public record Run(String runId, String repo, String direction, String strategy, 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Blocker(long pid, String application, String state, Instant queryStart, String query) {}
 
-    /** One migration a run applied, reverted or failed on. */
+    /**
+     * One migration a run applied, reverted or failed on; {@code attempts} and {@code retries} (why each earlier
+     * attempt gave up) only when it was tried more than once.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RunStep(long version, String name, long durationMs, String outcome, String error) {}
+    public record RunStep(long version, String name, long durationMs, String outcome, String error,
+                          Integer attempts, List<String> retries) {
+
+        public RunStep(long version, String name, long durationMs, String outcome, String error) {
+            this(version, name, durationMs, outcome, error, null, null);
+        }
+    }
 }

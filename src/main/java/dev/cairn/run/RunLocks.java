@@ -7,7 +7,9 @@ import dev.cairn.repo.Repo;
 import dev.cairn.target.TargetPools;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +49,7 @@ public class RunLocks {
         @Override
         public void close() {
             try (connection) {
-                repo.dialect().unlock(connection, repo.prefix());
+                query(connection, repo.dialect().unlock(repo.prefix()));
             } catch (SQLException e) {
                 // The connection is gone, and the server dropped its lock with it.
             } finally {
@@ -85,25 +87,25 @@ public class RunLocks {
             Dialect dialect = repo.dialect();
             TargetPools.Borrowed<Boolean> first = pools.borrow(repo, c -> {
                 c.setAutoCommit(true);
-                return dialect.tryLock(c, repo.prefix());
+                return "true".equals(query(c, dialect.tryLock(repo.prefix())));
             });
             connection = first.connection();
             boolean locked = first.value();
             long pause = POLL_MILLIS;
             if (!locked) {
-                String holder = dialect.lockHolder(connection, repo.prefix());
+                String holder = query(connection, dialect.lockHolder(repo.prefix()));
                 run.waitingFor("another Cairn instance or repo on the same database" + (holder == null ? ""
                         : ": " + holder));
             }
             while (!locked) {
                 if (System.nanoTime() > deadline) {
-                    String holder = dialect.lockHolder(connection, repo.prefix());
+                    String holder = query(connection, dialect.lockHolder(repo.prefix()));
                     throw busy(repo, wait, "another Cairn instance or repo on the same database"
                             + (holder == null ? "" : ": " + holder), null);
                 }
                 Thread.sleep(pause);
                 pause = Math.min(pause * 2, MAX_POLL_MILLIS);
-                locked = dialect.tryLock(connection, repo.prefix());
+                locked = "true".equals(query(connection, dialect.tryLock(repo.prefix())));
             }
             holders.put(repo.lockKey(), run);
             run.waitingFor(null);
@@ -120,6 +122,18 @@ public class RunLocks {
                 throw sql;
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /** The first column of the query's one row, as text ("true" for a true boolean), or null. */
+    private static String query(Connection connection, String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                return null;
+            }
+            Object value = rs.getObject(1);
+            return value instanceof Boolean b ? b.toString() : value instanceof Number n ? Boolean.toString(
+                    n.intValue() == 1) : rs.getString(1);
         }
     }
 

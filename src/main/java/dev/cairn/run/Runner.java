@@ -16,6 +16,7 @@ import dev.cairn.plan.Plan;
 import dev.cairn.plan.Planner;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.SessionScript;
+import dev.cairn.plan.Timeouts;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
@@ -24,6 +25,7 @@ import dev.cairn.target.TargetPools;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +49,8 @@ public class Runner {
     private final RepoGauges gauges;
     private final KnownLedgers knownLedgers;
     private final Duration defaultWait;
+    private final Timeouts defaultTimeouts;
+    private final Duration retryBackoff;
 
     public Runner(ScriptStore store, TargetPools pools, RunLocks locks, RunEvents events, RepoGauges gauges,
                   KnownLedgers knownLedgers, CairnConfig config) {
@@ -57,6 +61,9 @@ public class Runner {
         this.gauges = gauges;
         this.knownLedgers = knownLedgers;
         this.defaultWait = config.lock().waitTimeout();
+        this.defaultTimeouts = new Timeouts(config.run().lockTimeout().orElse(null), config.run().lockRetries(),
+                config.run().statementTimeout().orElse(null));
+        this.retryBackoff = config.run().retryBackoff();
     }
 
     /** Runs the request on the calling thread and returns how it ended. */
@@ -113,7 +120,8 @@ public class Runner {
             throw TargetErrors.unavailable(repo, e);
         }
         Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
-        List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger).sql());
+        List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, request.timeouts().or(defaultTimeouts))
+                .sql());
         List<DryRun.Step> planned = new ArrayList<>();
         for (MigrationScript script : MigrationScript.of(plan, dialect, ledger)) {
             Migration m = script.migration();
@@ -129,11 +137,12 @@ public class Runner {
         Dialect dialect = repo.dialect();
         Ledger ledger = EctoLedger.of(repo);
         boolean up = request.direction() == Direction.UP;
+        Timeouts timeouts = request.timeouts().or(defaultTimeouts);
         String catalog = c.getCatalog();
         Throwable failure = null;
         try {
             SessionCheck.check(repo, c);
-            SessionScript.of(repo, ledger).apply(c);
+            SessionScript.of(repo, ledger, timeouts).apply(c);
             LedgerState state = up ? knownLedgers.read(repo, ledger, c) : ledger.read(c);
             List<ListedMigration> scripts = store.list(repo.id());
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(repo, scripts, state)
@@ -143,7 +152,7 @@ public class Runner {
             events.planned(run, plan);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
             c.setNetworkTimeout(Runnable::run, 0);
-            List<Long> done = apply(c, MigrationScript.of(plan, dialect, ledger), run, dialect);
+            List<Long> done = apply(c, MigrationScript.of(plan, dialect, ledger), run, dialect, timeouts.retries());
             if (up) {
                 knownLedgers.remember(repo, ledger, c, state, scripts, notApplied, done);
             }
@@ -155,6 +164,11 @@ public class Runner {
         } finally {
             try {
                 dialect.resetSession(c, catalog);
+                if (timeouts.any() && dialect.timeoutReset() != null) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute(dialect.timeoutReset());
+                    }
+                }
             } catch (SQLException e) {
                 // A connection lost mid-run fails here too; the run's own error is the one to report.
                 if (failure == null) {
@@ -165,8 +179,13 @@ public class Runner {
         }
     }
 
-    /** Sends each migration's script in turn; returns the versions done. */
-    private List<Long> apply(Connection c, List<MigrationScript> scripts, ActiveRun run, Dialect dialect) {
+    /**
+     * Sends each migration's script in turn; returns the versions done. A transactional migration that gave up
+     * waiting for a lock left nothing behind, so it is tried again, up to {@code retries} times with a growing
+     * pause; a non-transactional one never is, as its statements before the wait stay done.
+     */
+    private List<Long> apply(Connection c, List<MigrationScript> scripts, ActiveRun run, Dialect dialect,
+                             int retries) {
         ScriptExecutor executor = new ScriptExecutor(dialect, events);
         List<Long> done = new ArrayList<>();
         for (MigrationScript script : scripts) {
@@ -174,14 +193,27 @@ public class Runner {
             run.migrating(m);
             events.migrationStarted(run, m);
             long started = System.nanoTime();
-            try {
-                executor.apply(c, script, run);
-            } catch (CairnException e) {
-                run.stepDone(new Run.RunStep(m.version(), m.name(), millisSince(started), "failed", e.getMessage()));
-                throw e;
+            List<String> gaveUp = new ArrayList<>();
+            while (true) {
+                try {
+                    executor.apply(c, script, run);
+                    break;
+                } catch (CairnException e) {
+                    if (script.transactional() && gaveUp.size() < retries && e.getCause() instanceof SQLException s
+                            && dialect.isLockTimeout(s) && !run.cancelled()) {
+                        gaveUp.add(e.getCause().getMessage());
+                        pause(retryBackoff.multipliedBy(1L << Math.min(gaveUp.size() - 1, 7)));
+                        run.migrating(m);
+                        continue;
+                    }
+                    run.stepDone(new Run.RunStep(m.version(), m.name(), millisSince(started), "failed", e.getMessage(),
+                            attempts(gaveUp), gaveUp.isEmpty() ? null : gaveUp));
+                    throw e;
+                }
             }
             String outcome = script.direction() == Direction.UP ? "applied" : "reverted";
-            Run.RunStep step = new Run.RunStep(m.version(), m.name(), millisSince(started), outcome, null);
+            Run.RunStep step = new Run.RunStep(m.version(), m.name(), millisSince(started), outcome, null,
+                    attempts(gaveUp), gaveUp.isEmpty() ? null : gaveUp);
             run.stepDone(step);
             events.migrationFinished(run, step);
             done.add(m.version());
@@ -192,6 +224,18 @@ public class Runner {
     private static List<String> warnings(Plan plan) {
         return plan.outOfOrder().stream().map(v -> "migration " + v + " is older than the current version and is "
                 + "applied out of order; pass strictOrder: true to refuse such runs").toList();
+    }
+
+    private static Integer attempts(List<String> gaveUp) {
+        return gaveUp.isEmpty() ? null : gaveUp.size() + 1;
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(Math.min(pause.toMillis(), 30_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long millisSince(long nanos) {

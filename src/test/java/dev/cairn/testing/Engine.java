@@ -133,6 +133,26 @@ public final class Engine implements AutoCloseable {
                 return () -> Duration.ofSeconds(60);
             }
 
+            public Run run() {
+                return new Run() {
+                    public Optional<Duration> lockTimeout() {
+                        return Optional.empty();
+                    }
+
+                    public int lockRetries() {
+                        return 0;
+                    }
+
+                    public Duration retryBackoff() {
+                        return Duration.ofMillis(50);
+                    }
+
+                    public Optional<Duration> statementTimeout() {
+                        return Optional.empty();
+                    }
+                };
+            }
+
             public Auth auth() {
                 return new Auth() {
                     public boolean enabled() {
