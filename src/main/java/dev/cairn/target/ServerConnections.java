@@ -1,0 +1,51 @@
+package dev.cairn.target;
+
+import dev.cairn.config.CairnConfig;
+import dev.cairn.dialect.Dialect;
+import dev.cairn.repo.Repo;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Unpooled connections to a repo's server through its maintenance database, with the repo's credentials, for
+ * creating or dropping the repo's own database (which may not exist yet).
+ */
+@ApplicationScoped
+public class ServerConnections {
+
+    private final CairnConfig config;
+    private final TargetPasswords passwords;
+
+    public ServerConnections(CairnConfig config, TargetPasswords passwords) {
+        this.config = config;
+        this.passwords = passwords;
+    }
+
+    public Connection connect(Repo repo) throws SQLException {
+        Dialect dialect = repo.dialect();
+        Properties props = new Properties();
+        props.putAll(dialect.connectionProperties(config.pool().connectTimeout()));
+        if (repo.username() != null) {
+            props.setProperty("user", repo.username());
+        }
+        String password = passwords.of(repo);
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        Driver driver;
+        try {
+            driver = dialect.driver().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("JDBC driver " + dialect.driver().getName() + " cannot be created", e);
+        }
+        TargetUrl url = TargetUrl.of(repo.url());
+        Connection connection = driver.connect(url.maintenance().driverUrl(), props);
+        if (connection == null) {
+            throw new SQLException("the driver does not accept the repo's URL", "08001");
+        }
+        return connection;
+    }
+}
