@@ -6,6 +6,7 @@ import dev.cairn.problem.Problem;
 import dev.cairn.security.PasswordCipher;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
+import dev.cairn.target.TargetAccess;
 import dev.cairn.target.TargetPools;
 import dev.cairn.target.TargetUrl;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,13 +36,16 @@ public class RepoRegistry {
     private final ObjectMapper json;
     private final PasswordCipher cipher;
     private final TargetPools pools;
+    private final TargetAccess access;
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
 
-    public RepoRegistry(StoreFolder store, ObjectMapper json, PasswordCipher cipher, TargetPools pools) {
+    public RepoRegistry(StoreFolder store, ObjectMapper json, PasswordCipher cipher, TargetPools pools,
+                        TargetAccess access) {
         this.folder = store.state("repos");
         this.json = json;
         this.cipher = cipher;
         this.pools = pools;
+        this.access = access;
         load();
     }
 
@@ -104,6 +108,7 @@ public class RepoRegistry {
             throw CairnException.invalid("url must not carry credentials; send them as username and password "
                     + "(or passwordEnv) so they are never shown").with("field", "url");
         }
+        access.checkRegistration(r.url().strip());
         if (r.password() != null && r.passwordEnv() != null) {
             throw CairnException.invalid("give either password or passwordEnv, not both").with("field", "password");
         }

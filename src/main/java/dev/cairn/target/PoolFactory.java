@@ -19,9 +19,10 @@ final class PoolFactory {
         this.settings = settings;
     }
 
-    AgroalDataSource create(Dialect dialect, String driverUrl, String username, String password, String repoId) {
+    AgroalDataSource create(TargetAccess.DriverConnection target, String username, String password, String repoId) {
+        Dialect dialect = target.dialect();
         AgroalConnectionFactoryConfigurationSupplier factory = new AgroalConnectionFactoryConfigurationSupplier()
-                .jdbcUrl(driverUrl)
+                .jdbcUrl(target.url())
                 .connectionProviderClass(dialect.driver())
                 .loginTimeout(settings.connectTimeout());
         if (username != null) {
@@ -30,7 +31,7 @@ final class PoolFactory {
         if (password != null) {
             factory.credential(new SimplePassword(password));
         }
-        dialect.connectionProperties(settings.connectTimeout()).forEach(factory::jdbcProperty);
+        target.properties().forEach(factory::jdbcProperty);
         if (dialect.connectionSetup() != null) {
             factory.initialSql(dialect.connectionSetup());
         }

@@ -1,6 +1,5 @@
 package dev.cairn.target;
 
-import dev.cairn.config.CairnConfig;
 import dev.cairn.dialect.Dialect;
 import dev.cairn.repo.Repo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,18 +15,19 @@ import java.util.Properties;
 @ApplicationScoped
 public class ServerConnections {
 
-    private final CairnConfig config;
+    private final TargetAccess access;
     private final TargetPasswords passwords;
 
-    public ServerConnections(CairnConfig config, TargetPasswords passwords) {
-        this.config = config;
+    public ServerConnections(TargetAccess access, TargetPasswords passwords) {
+        this.access = access;
         this.passwords = passwords;
     }
 
     public Connection connect(Repo repo) throws SQLException {
-        Dialect dialect = repo.dialect();
+        TargetAccess.DriverConnection target = access.connection(repo, true);
+        Dialect dialect = target.dialect();
         Properties props = new Properties();
-        props.putAll(dialect.connectionProperties(config.pool().connectTimeout()));
+        props.putAll(target.properties());
         if (repo.username() != null) {
             props.setProperty("user", repo.username());
         }
@@ -41,8 +41,7 @@ public class ServerConnections {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("JDBC driver " + dialect.driver().getName() + " cannot be created", e);
         }
-        TargetUrl url = TargetUrl.of(repo.url());
-        Connection connection = driver.connect(url.maintenance().driverUrl(), props);
+        Connection connection = driver.connect(target.url(), props);
         if (connection == null) {
             throw new SQLException("the driver does not accept the repo's URL", "08001");
         }

@@ -11,6 +11,7 @@ import dev.cairn.problem.CairnException;
 import dev.cairn.security.PasswordCipher;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
+import dev.cairn.target.TargetAccess;
 import dev.cairn.target.TargetPasswords;
 import dev.cairn.target.TargetPools;
 import dev.cairn.testing.Engine;
@@ -36,7 +37,8 @@ class RepoRegistryTest {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         PasswordCipher cipher = new PasswordCipher(config);
         return new RepoRegistry(new StoreFolder(config), json, cipher,
-                new TargetPools(config, new TargetPasswords(cipher), ForkJoinPool.commonPool()));
+                new TargetPools(config, new TargetPasswords(cipher), ForkJoinPool.commonPool()),
+                new TargetAccess(config));
     }
 
     @AfterEach

@@ -1,0 +1,52 @@
+package dev.cairn.target;
+
+import dev.cairn.config.CairnConfig;
+import dev.cairn.dialect.Dialect;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Remedy;
+import dev.cairn.repo.Repo;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a registration may point Cairn at, and what Cairn hands a driver for it, decided in one place: the URL's
+ * parameters pass {@link UrlParameters}, and the driver gets a URL rebuilt from the checked parts with Cairn's own
+ * properties. Checked when a repo is registered and again whenever a connection to it is set up, so a registration
+ * stored before a rule existed is refused at its next use rather than obeyed.
+ */
+@ApplicationScoped
+public class TargetAccess {
+
+    /** The URL and properties for one driver connection; the properties hold no credential. */
+    record DriverConnection(Dialect dialect, String url, Map<String, String> properties) {}
+
+    private final CairnConfig config;
+
+    public TargetAccess(CairnConfig config) {
+        this.config = config;
+    }
+
+    /** A registration's URL, refused with a 400 that names the culprit. */
+    public void checkRegistration(String url) {
+        UrlParameters.allowed(TargetUrl.of(url));
+    }
+
+    /**
+     * The connection Cairn opens for the repo, to its own database or, with {@code maintenance}, to the server's
+     * maintenance database. A repo whose registration the rules now refuse is a 400 that says to replace it.
+     */
+    DriverConnection connection(Repo repo, boolean maintenance) {
+        try {
+            TargetUrl url = maintenance ? repo.target().maintenance() : repo.target();
+            Map<String, String> properties = new LinkedHashMap<>(
+                    url.dialect().connectionProperties(config.pool().connectTimeout()));
+            return new DriverConnection(url.dialect(), url.driverUrl(UrlParameters.allowed(url)), properties);
+        } catch (CairnException e) {
+            CairnException refused = e.problem().raise("repo '" + repo.id() + "' is registered with a url Cairn "
+                    + "refuses, so nothing was sent to it: " + e.getMessage(), e);
+            e.fields().forEach(refused::with);
+            throw refused.with("repo", repo.id()).remedy(Remedy.REPLACE_REPO);
+        }
+    }
+}
