@@ -37,7 +37,10 @@ public class RepoResource {
             + "tcpKeepIdle, tcpKeepCount, tcpKeepInterval, sslMode, enabledSslProtocolSuites, enabledSslCipherSuites, "
             + "restrictedAuth, useCompression, permitMysqlScheme, sessionVariables (sql_mode only). Any other "
             + "parameter (one that loads a class, touches a file of Cairn's host, carries a credential or changes "
-            + "the session) is a 400 url-parameter-refused whose `parameter` names it.";
+            + "the session) is a 400 url-parameter-refused whose `parameter` names it. For TLS, `tls` names one of "
+            + "the TLS profiles Cairn's operator configured (cairn.tls.<name>.ca|cert|key): the certificate files "
+            + "come from there, never from the request, and the connection is verified (sslmode verify-full, or "
+            + "verify-ca if the url says so).";
 
     private final RepoRegistry registry;
     private final Caller caller;

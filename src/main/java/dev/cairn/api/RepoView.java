@@ -7,10 +7,11 @@ import java.util.Map;
 /** A repo as the API shows it: never a password, only whether one is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RepoView(String id, String engine, String url, String username, boolean passwordSet,
-                       String passwordEnv, String prefix, boolean createSchema, Map<String, String> labels) {
+                       String passwordEnv, String prefix, boolean createSchema, Map<String, String> labels,
+                       String tls) {
 
     static RepoView of(Repo repo) {
         return new RepoView(repo.id(), repo.dialect().name(), repo.url(), repo.username(), repo.passwordSet(),
-                repo.passwordEnv(), repo.prefix(), repo.createSchema(), repo.labels());
+                repo.passwordEnv(), repo.prefix(), repo.createSchema(), repo.labels(), repo.tls());
     }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -23,6 +24,13 @@ public interface CairnConfig {
     Auth auth();
 
     /**
+     * TLS profiles by name ({@code cairn.tls.<name>.ca|cert|key}): the files Cairn reads to reach a target over TLS.
+     * A registration names one with {@code "tls": "<name>"}, so the operator, not an API caller, decides which files
+     * of Cairn's host are read.
+     */
+    Map<String, Tls> tls();
+
+    /**
      * Base64 of a 256-bit AES key. Literal target passwords are encrypted with it before they touch disk;
      * without it only {@code passwordEnv} registrations are accepted.
      */
@@ -31,6 +39,17 @@ public interface CairnConfig {
     /** Largest request body accepted, in bytes. */
     @WithDefault("5242880")
     long maxBodyBytes();
+
+    interface Tls {
+        /** PEM file of the certificate authorities that sign the target servers' certificates. */
+        String ca();
+
+        /** PEM client certificate, for servers that authenticate Cairn by certificate (PostgreSQL); with key. */
+        Optional<String> cert();
+
+        /** The client certificate's unencrypted PKCS#8 key: PEM ({@code .key}, {@code .pem}) or DER ({@code .pk8}). */
+        Optional<String> key();
+    }
 
     interface Store {
         /** Folder holding {@code <repo>/<version>_<name>/up.sql} scripts and Cairn's own state under {@code .cairn/}. */

@@ -1,5 +1,6 @@
 package dev.cairn.repo;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.cairn.dialect.Dialect;
 import dev.cairn.target.TargetUrl;
 import java.util.Map;
@@ -7,12 +8,21 @@ import java.util.Map;
 /**
  * A target database plus an optional prefix (a PostgreSQL schema or a MariaDB database).
  * {@code encryptedPassword} is the stored form; the plain password exists only inside {@link TargetPools}.
+ * {@code tls} names one of the operator's TLS profiles ({@code cairn.tls.<name>}), or is null.
  */
 public record Repo(String id, String url, String username, String encryptedPassword, String passwordEnv,
-                   String prefix, boolean createSchema, Map<String, String> labels) {
+                   String prefix, boolean createSchema, Map<String, String> labels, String tls) {
 
+    // JSON binds to all the fields, not to the shorter constructor below.
+    @JsonCreator
     public Repo {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A repo reached without a TLS profile. */
+    public Repo(String id, String url, String username, String encryptedPassword, String passwordEnv,
+                String prefix, boolean createSchema, Map<String, String> labels) {
+        this(id, url, username, encryptedPassword, passwordEnv, prefix, createSchema, labels, null);
     }
 
     public Dialect dialect() {

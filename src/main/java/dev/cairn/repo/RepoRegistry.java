@@ -108,7 +108,7 @@ public class RepoRegistry {
             throw CairnException.invalid("url must not carry credentials; send them as username and password "
                     + "(or passwordEnv) so they are never shown").with("field", "url");
         }
-        access.checkRegistration(r.url().strip());
+        access.checkRegistration(r.url().strip(), r.tls());
         if (r.password() != null && r.passwordEnv() != null) {
             throw CairnException.invalid("give either password or passwordEnv, not both").with("field", "password");
         }
@@ -122,7 +122,7 @@ public class RepoRegistry {
         }
         String encrypted = r.password() == null ? null : cipher.encrypt(r.password());
         return new Repo(id, r.url().strip(), r.username(), encrypted, r.passwordEnv(), r.prefix(),
-                r.createSchema() == null || r.createSchema(), r.labels());
+                r.createSchema() == null || r.createSchema(), r.labels(), r.tls());
     }
 
     static void checkId(String id) {

@@ -28,9 +28,7 @@ final class PoolFactory {
         if (username != null) {
             factory.principal(new NamePrincipal(username));
         }
-        if (password != null) {
-            factory.credential(new SimplePassword(password));
-        }
+        factory.credential(new SimplePassword(password));
         target.properties().forEach(factory::jdbcProperty);
         if (dialect.connectionSetup() != null) {
             factory.initialSql(dialect.connectionSetup());

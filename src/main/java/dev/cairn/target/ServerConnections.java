@@ -31,10 +31,7 @@ public class ServerConnections {
         if (repo.username() != null) {
             props.setProperty("user", repo.username());
         }
-        String password = passwords.of(repo);
-        if (password != null) {
-            props.setProperty("password", password);
-        }
+        props.setProperty("password", passwords.of(repo));
         Driver driver;
         try {
             driver = dialect.driver().getDeclaredConstructor().newInstance();

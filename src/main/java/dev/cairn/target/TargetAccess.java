@@ -5,15 +5,18 @@ import dev.cairn.dialect.Dialect;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Remedy;
 import dev.cairn.repo.Repo;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What a registration may point Cairn at, and what Cairn hands a driver for it, decided in one place: the URL's
- * parameters pass {@link UrlParameters}, and the driver gets a URL rebuilt from the checked parts with Cairn's own
- * properties. Checked when a repo is registered and again whenever a connection to it is set up, so a registration
- * stored before a rule existed is refused at its next use rather than obeyed.
+ * parameters pass {@link UrlParameters}, its TLS profile {@link TlsSettings}, and the driver gets a URL rebuilt
+ * from the checked parts with Cairn's own properties. Checked when a repo is registered and again whenever a
+ * connection to it is set up, so a registration stored before a rule existed is refused at its next use rather than
+ * obeyed.
  */
 @ApplicationScoped
 public class TargetAccess {
@@ -23,13 +26,22 @@ public class TargetAccess {
 
     private final CairnConfig config;
 
+    /** @throws IllegalStateException when a TLS profile's files cannot be read, so Cairn does not start */
     public TargetAccess(CairnConfig config) {
         this.config = config;
+        config.tls().forEach(TlsSettings::validate);
     }
 
-    /** A registration's URL, refused with a 400 that names the culprit. */
-    public void checkRegistration(String url) {
-        UrlParameters.allowed(TargetUrl.of(url));
+    /** Builds this bean at start, so a TLS profile that cannot be read stops Cairn then and not at a first call. */
+    void atStart(@Observes StartupEvent event) {
+        // the constructor did the checking
+    }
+
+    /** A registration's URL and TLS profile, refused with a 400 that names the culprit. */
+    public void checkRegistration(String url, String tls) {
+        TargetUrl target = TargetUrl.of(url);
+        UrlParameters.allowed(target);
+        TlsSettings.check(target, tls, config.tls());
     }
 
     /**
@@ -39,9 +51,12 @@ public class TargetAccess {
     DriverConnection connection(Repo repo, boolean maintenance) {
         try {
             TargetUrl url = maintenance ? repo.target().maintenance() : repo.target();
+            Map<String, String> parameters = UrlParameters.allowed(url);
+            TlsSettings.check(url, repo.tls(), config.tls());
             Map<String, String> properties = new LinkedHashMap<>(
                     url.dialect().connectionProperties(config.pool().connectTimeout()));
-            return new DriverConnection(url.dialect(), url.driverUrl(UrlParameters.allowed(url)), properties);
+            properties.putAll(TlsSettings.properties(url, repo.tls(), config.tls()));
+            return new DriverConnection(url.dialect(), url.driverUrl(parameters), properties);
         } catch (CairnException e) {
             CairnException refused = e.problem().raise("repo '" + repo.id() + "' is registered with a url Cairn "
                     + "refuses, so nothing was sent to it: " + e.getMessage(), e);

@@ -63,6 +63,20 @@ public final class TargetErrors {
             problem = Problem.TARGET_AUTH_FAILED;
             fix = "check the repo's username and password";
             remedy = Remedy.REPLACE_REPO;
+        } else if (message.contains("password is an empty string") || message.contains("no password was provided")) {
+            problem = Problem.TARGET_AUTH_FAILED;
+            fix = "the server wants a password and the repo has none: register it with password or passwordEnv";
+            remedy = Remedy.REPLACE_REPO;
+        } else if (message.contains("client certificate")) {
+            problem = Problem.TARGET_AUTH_FAILED;
+            fix = "the server wants a client certificate: register the repo with a TLS profile (\"tls\") whose "
+                    + "cairn.tls.<name>.cert and key the server accepts";
+            remedy = Remedy.REPLACE_REPO;
+        } else if (message.contains("SSL error") || message.contains("hostnameverifier")
+                || message.contains("PKIX") || message.contains("TLS handshake")) {
+            fix = "the TLS handshake failed: the server's certificate must be signed by the ca of the repo's TLS "
+                    + "profile (without one, by a CA in Cairn's JVM trust store) and, under verify-full, name the "
+                    + "url's host";
         } else if (message.contains("is not permitted to log in")) {
             problem = Problem.TARGET_LOGIN_NOT_PERMITTED;
             fix = "allow it on the server: ALTER ROLE <user> LOGIN";

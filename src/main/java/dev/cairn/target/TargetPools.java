@@ -25,7 +25,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 public class TargetPools {
 
     /** What makes two repos' connections interchangeable; the password only as a digest, and never printed. */
-    private record Login(String driverUrl, String username, String passwordDigest) {
+    private record Login(String driverUrl, Map<String, String> properties, String username, String passwordDigest) {
         @Override
         public String toString() {
             return driverUrl + " as " + username;
@@ -153,7 +153,7 @@ public class TargetPools {
     private synchronized AgroalDataSource open(Repo repo) {
         TargetAccess.DriverConnection target = access.connection(repo, false);
         String password = passwords.of(repo);
-        Login login = new Login(target.url(), repo.username(), TargetPasswords.digest(password));
+        Login login = new Login(target.url(), target.properties(), repo.username(), TargetPasswords.digest(password));
         logins.put(repo.id(), login);
         return pools.computeIfAbsent(login, l -> factory.create(target, l.username(), password, repo.id()));
     }

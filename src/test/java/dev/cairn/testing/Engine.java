@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 
 /** The engine wired by hand, without Quarkus or HTTP, over a fresh store folder. */
 public final class Engine implements AutoCloseable {
@@ -45,12 +46,17 @@ public final class Engine implements AutoCloseable {
 
     /** @param listeners told of every run, besides the history, log and metrics */
     public Engine(RunListener... listeners) {
+        this(store -> config(store, Optional.empty()), listeners);
+    }
+
+    /** @param configForStore Cairn's settings, given the fresh store folder's path */
+    public Engine(Function<String, CairnConfig> configForStore, RunListener... listeners) {
         try {
             storeDir = Files.createTempDirectory("cairn-store-");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        CairnConfig config = config(storeDir.toString(), Optional.empty());
+        CairnConfig config = configForStore.apply(storeDir.toString());
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         StoreFolder folder = new StoreFolder(config);
         store = new ScriptStore(folder, json);
@@ -94,6 +100,23 @@ public final class Engine implements AutoCloseable {
         return config(storePath, secretKey, pool(4, OptionalInt.empty(), Duration.ofSeconds(10)));
     }
 
+    /** A TLS profile ({@code cairn.tls.<name>}); {@code cert} and {@code key} may be null. */
+    public static CairnConfig.Tls tls(Path ca, Path cert, Path key) {
+        return new CairnConfig.Tls() {
+            public String ca() {
+                return ca.toString();
+            }
+
+            public Optional<String> cert() {
+                return Optional.ofNullable(cert).map(Path::toString);
+            }
+
+            public Optional<String> key() {
+                return Optional.ofNullable(key).map(Path::toString);
+            }
+        };
+    }
+
     /** The pool settings of {@link #config}, with these three of them. */
     public static CairnConfig.Pool pool(int maxSize, OptionalInt concurrentReads, Duration acquireTimeout) {
         return new CairnConfig.Pool() {
@@ -120,6 +143,12 @@ public final class Engine implements AutoCloseable {
     }
 
     public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool) {
+        return config(storePath, secretKey, pool, Map.of());
+    }
+
+    /** {@link #config(String, Optional, CairnConfig.Pool)} with these TLS profiles ({@code cairn.tls.*}). */
+    public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool,
+                                     Map<String, CairnConfig.Tls> tls) {
         return new CairnConfig() {
             public Store store() {
                 return () -> storePath;
@@ -151,6 +180,10 @@ public final class Engine implements AutoCloseable {
 
             public Optional<String> secretKey() {
                 return secretKey;
+            }
+
+            public Map<String, Tls> tls() {
+                return tls;
             }
 
             public long maxBodyBytes() {
