@@ -40,7 +40,8 @@ public class RepoResource {
             + "the session) is a 400 url-parameter-refused whose `parameter` names it. For TLS, `tls` names one of "
             + "the TLS profiles Cairn's operator configured (cairn.tls.<name>.ca|cert|key): the certificate files "
             + "come from there, never from the request, and the connection is verified (sslmode verify-full, or "
-            + "verify-ca if the url says so).";
+            + "verify-ca if the url says so). A host outside cairn.targets.allowed-hosts is a 400 "
+            + "host-not-allowed whose `host` names it.";
 
     private final RepoRegistry registry;
     private final Caller caller;

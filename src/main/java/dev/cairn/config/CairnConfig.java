@@ -30,6 +30,8 @@ public interface CairnConfig {
      */
     Map<String, Tls> tls();
 
+    Targets targets();
+
     /**
      * Base64 of a 256-bit AES key. Literal target passwords are encrypted with it before they touch disk;
      * without it only {@code passwordEnv} registrations are accepted.
@@ -39,6 +41,14 @@ public interface CairnConfig {
     /** Largest request body accepted, in bytes. */
     @WithDefault("5242880")
     long maxBodyBytes();
+
+    interface Targets {
+        /**
+         * Host names, wildcards ({@code *.db.internal}) and address ranges ({@code 10.0.0.0/8}, {@code fd00::/8})
+         * a repo's URL may point at; unset: any host.
+         */
+        Optional<List<String>> allowedHosts();
+    }
 
     interface Tls {
         /** PEM file of the certificate authorities that sign the target servers' certificates. */

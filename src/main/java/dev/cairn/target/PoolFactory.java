@@ -23,7 +23,7 @@ final class PoolFactory {
         Dialect dialect = target.dialect();
         AgroalConnectionFactoryConfigurationSupplier factory = new AgroalConnectionFactoryConfigurationSupplier()
                 .jdbcUrl(target.url())
-                .connectionProviderClass(dialect.driver())
+                .connectionProviderClass(GuardedDriver.class)
                 .loginTimeout(settings.connectTimeout());
         if (username != null) {
             factory.principal(new NamePrincipal(username));

@@ -1,10 +1,8 @@
 package dev.cairn.target;
 
-import dev.cairn.dialect.Dialect;
 import dev.cairn.repo.Repo;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -25,20 +23,13 @@ public class ServerConnections {
 
     public Connection connect(Repo repo) throws SQLException {
         TargetAccess.DriverConnection target = access.connection(repo, true);
-        Dialect dialect = target.dialect();
         Properties props = new Properties();
         props.putAll(target.properties());
         if (repo.username() != null) {
             props.setProperty("user", repo.username());
         }
         props.setProperty("password", passwords.of(repo));
-        Driver driver;
-        try {
-            driver = dialect.driver().getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("JDBC driver " + dialect.driver().getName() + " cannot be created", e);
-        }
-        Connection connection = driver.connect(target.url(), props);
+        Connection connection = new GuardedDriver().connect(target.url(), props);
         if (connection == null) {
             throw new SQLException("the driver does not accept the repo's URL", "08001");
         }

@@ -53,6 +53,11 @@ public final class TargetErrors {
     }
 
     public static CairnException unavailable(Repo repo, SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AllowedHosts.Refused refused) {
+                return hostNotAllowed(refused).with("repo", repo.id()).remedy(Remedy.REPLACE_REPO);
+            }
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = mask(e.getMessage());
         Problem problem = Problem.TARGET_UNAVAILABLE;
@@ -103,6 +108,12 @@ public final class TargetErrors {
         }
         return problem.raise("repo '" + repo.id() + "': " + message + " (" + fix + ")", e)
                 .with("repo", repo.id()).with("sqlState", e.getSQLState()).remedy(remedy);
+    }
+
+    /** A host {@code cairn.targets.allowed-hosts} leaves out: the caller's to fix, not the target's. */
+    static CairnException hostNotAllowed(AllowedHosts.Refused e) {
+        return Problem.HOST_NOT_ALLOWED.raise(e.getMessage() + "; point the repo at an allowed host, or ask "
+                + "Cairn's operator to allow it", e).with("field", "url").with("host", e.host());
     }
 
     /** Removes anything that looks like a credential, for messages that drivers build from URLs. */

@@ -149,6 +149,12 @@ public final class Engine implements AutoCloseable {
     /** {@link #config(String, Optional, CairnConfig.Pool)} with these TLS profiles ({@code cairn.tls.*}). */
     public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool,
                                      Map<String, CairnConfig.Tls> tls) {
+        return config(storePath, secretKey, pool, tls, Optional.empty());
+    }
+
+    /** ... and these {@code cairn.targets.allowed-hosts}. */
+    public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool,
+                                     Map<String, CairnConfig.Tls> tls, Optional<List<String>> allowedHosts) {
         return new CairnConfig() {
             public Store store() {
                 return () -> storePath;
@@ -184,6 +190,10 @@ public final class Engine implements AutoCloseable {
 
             public Map<String, Tls> tls() {
                 return tls;
+            }
+
+            public Targets targets() {
+                return () -> allowedHosts;
             }
 
             public long maxBodyBytes() {
