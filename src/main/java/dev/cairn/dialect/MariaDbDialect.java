@@ -44,11 +44,13 @@ public final class MariaDbDialect implements Dialect {
      * {@code allowLocalInfile=false}: Connector/J would otherwise send any file the server asks for, so a script's
      * {@code LOAD DATA LOCAL INFILE '/proc/self/environ'} would copy a file of Cairn's own host into the database.
      * Off, the driver does not even offer the capability and the server refuses the statement before asking.
+     * {@code permitRedirect=false}: a server could otherwise send Cairn on to another host and port of its choosing
+     * (MariaDB 11.3's redirect, followed under verify-full), around {@code cairn.targets.allowed-hosts}.
      */
     @Override
     public Map<String, String> connectionProperties(Duration connectTimeout) {
         return Map.of("connectTimeout", Long.toString(Math.max(1000, connectTimeout.toMillis())),
-                "tcpKeepAlive", "true", "allowLocalInfile", "false");
+                "tcpKeepAlive", "true", "allowLocalInfile", "false", "permitRedirect", "false");
     }
 
     @Override

@@ -104,6 +104,13 @@ class HostileScriptsTest {
                 "LOAD XML LOCAL INFILE '%s' INTO TABLE loot ROWS IDENTIFIED BY '<l>'");
     }
 
+    /** Otherwise the server itself would refuse, and the suite would prove nothing about Cairn's connections. */
+    @Test
+    void theMariaDbServerAcceptsLocalFiles() throws SQLException {
+        assertEquals("1", new DatabaseInspector(mariadb.server, mariadb.database)
+                .query("SELECT @@GLOBAL.local_infile"));
+    }
+
     @ParameterizedTest
     @MethodSource("localFileSpellings")
     void mariaDbLocalFileLoadingIsRefusedInEverySpelling(String spelling) throws SQLException {
@@ -120,8 +127,8 @@ class HostileScriptsTest {
     void theReportedScriptFailsWithA422AndCopiesNothing() throws SQLException {
         try (RestrictedLogin login = register(TestServers.mariadb())) {
             long version = versions.getAndIncrement();
-            store(login, version, "CREATE TABLE stolen (l text); LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE stolen;",
-                    null);
+            store(login, version,
+                    "CREATE TABLE stolen (l text); LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE stolen;", null);
             given().contentType(ContentType.JSON).body("{}").post("/repos/{id}/migrate", id(login)).then()
                     .statusCode(422).body("type", equalTo("urn:cairn:problem:migration-failed"))
                     .body("detail", containsString("local file loading is not allowed"))
