@@ -14,11 +14,10 @@ import java.util.Map;
 
 /**
  * What a registration may point Cairn at, and what Cairn hands a driver for it, decided in one place: the URL's
- * parameters pass {@link UrlParameters}, its TLS profile {@link TlsSettings}, its hosts {@link AllowedHosts}, and
- * the driver gets a URL rebuilt
- * from the checked parts with Cairn's own properties. Checked when a repo is registered and again whenever a
- * connection to it is set up, so a registration stored before a rule existed is refused at its next use rather than
- * obeyed.
+ * parameters pass {@link UrlParameters}, its TLS profile {@link TlsSettings}, its hosts {@link AllowedHosts}, and the
+ * driver gets a URL rebuilt from the checked parts with Cairn's own properties. Checked when a repo is registered
+ * and again whenever a connection to it is set up, so a registration stored before a rule existed is refused at its
+ * next use rather than obeyed.
  */
 @ApplicationScoped
 public class TargetAccess {
@@ -83,8 +82,8 @@ public class TargetAccess {
             }
             return new DriverConnection(url.dialect(), url.driverUrl(parameters), properties);
         } catch (CairnException e) {
-            CairnException refused = e.problem().raise("repo '" + repo.id() + "' is registered with a url Cairn "
-                    + "refuses, so nothing was sent to it: " + e.getMessage(), e);
+            CairnException refused = e.problem().raise("repo '" + repo.id() + "' is registered with a url or TLS "
+                    + "profile Cairn refuses, so nothing was sent to it: " + e.getMessage(), e);
             e.fields().forEach(refused::with);
             throw refused.with("repo", repo.id()).remedy(Remedy.REPLACE_REPO);
         }

@@ -77,6 +77,8 @@ public final class TargetErrors {
             fix = "the server wants a client certificate: register the repo with a TLS profile (\"tls\") whose "
                     + "cairn.tls.<name>.cert and key the server accepts";
             remedy = Remedy.REPLACE_REPO;
+        } else if (message.contains("ssl not enabled") || message.contains("does not support SSL")) {
+            fix = "the repo's TLS profile or sslmode asks for TLS, which the server does not offer";
         } else if (message.contains("SSL error") || message.contains("hostnameverifier")
                 || message.contains("PKIX") || message.contains("TLS handshake")) {
             fix = "the TLS handshake failed: the server's certificate must be signed by the ca of the repo's TLS "

@@ -81,7 +81,7 @@ class AllowedHostsTest {
         Repo repo = repo(at("127.0.0.1"));
         CairnException e = assertThrows(CairnException.class, () -> engine.status.status(repo));
         assertRefused(e, "127.0.0.1");
-        assertTrue(e.getMessage().contains("registered with a url Cairn refuses"), e.getMessage());
+        assertTrue(e.getMessage().contains("registered with a url or TLS profile Cairn refuses"), e.getMessage());
     }
 
     @Test

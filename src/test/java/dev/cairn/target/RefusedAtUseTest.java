@@ -85,6 +85,6 @@ class RefusedAtUseTest {
         assertEquals("allowLocalInfile", e.fields().get("parameter"));
         assertEquals("old", e.fields().get("repo"));
         assertEquals(Remedy.REPLACE_REPO, e.remedy());
-        assertTrue(e.getMessage().contains("registered with a url Cairn refuses"), e.getMessage());
+        assertTrue(e.getMessage().contains("registered with a url or TLS profile Cairn refuses"), e.getMessage());
     }
 }

@@ -16,6 +16,8 @@ import dev.cairn.store.AtomicFiles;
 import dev.cairn.testing.DatabaseInspector;
 import dev.cairn.testing.Engine;
 import dev.cairn.testing.TestCertificates;
+import dev.cairn.testing.TestServer;
+import dev.cairn.testing.TestServers;
 import dev.cairn.testing.TlsPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +133,22 @@ class TlsProfileTest {
         } finally {
             System.setProperty("user.home", userHome);
             AtomicFiles.deleteTree(home);
+        }
+    }
+
+    /** MariaDB gets the profile's CA as serverSslCert and a verified mode; a server without TLS is then refused. */
+    @Test
+    void aMariaDbProfileIsAVerifiedConnectionToo() {
+        assertEquals(Map.of("sslMode", "verify-full", "serverSslCert", CERTS.ca.toString()),
+                TlsSettings.properties(TargetUrl.of("jdbc:mariadb://db.example.com/app"), "right", PROFILES));
+        TestServer maria = TestServers.mariadb();
+        String db = maria.createDatabase();
+        try {
+            Repo repo = new Repo("maria-tls", maria.url(db), maria.user(), null, null, null, true, Map.of(), "right");
+            CairnException e = assertThrows(CairnException.class, () -> engine.status.status(repo));
+            assertTrue(e.getMessage().contains("asks for TLS, which the server does not offer"), e.getMessage());
+        } finally {
+            maria.dropDatabase(db);
         }
     }
 
