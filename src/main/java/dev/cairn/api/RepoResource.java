@@ -29,6 +29,19 @@ import org.jboss.logging.Logger;
 public class RepoResource {
 
     private static final Logger LOG = Logger.getLogger(RepoResource.class);
+    static final String URL_RULES = "The url is jdbc:postgresql://host[:port][,host[:port]…]/database[?parameters] "
+            + "(or jdbc:mariadb:, jdbc:mysql:). Its driver parameters must be on Cairn's allowlist: PostgreSQL "
+            + "connectTimeout, loginTimeout, socketTimeout, cancelSignalTimeout, sslResponseTimeout, tcpKeepAlive, "
+            + "tcpNoDelay, ApplicationName, sslmode, ssl, sslNegotiation, channelBinding, targetServerType, "
+            + "hostRecheckSeconds, loadBalanceHosts; MariaDB/MySQL connectTimeout, socketTimeout, tcpKeepAlive, "
+            + "tcpKeepIdle, tcpKeepCount, tcpKeepInterval, sslMode, enabledSslProtocolSuites, enabledSslCipherSuites, "
+            + "restrictedAuth, useCompression, permitMysqlScheme, sessionVariables (sql_mode only). Any other "
+            + "parameter (one that loads a class, touches a file of Cairn's host, carries a credential or changes "
+            + "the session) is a 400 url-parameter-refused whose `parameter` names it. For TLS, `tls` names one of "
+            + "the TLS profiles Cairn's operator configured (cairn.tls.<name>.ca|cert|key): the certificate files "
+            + "come from there, never from the request, and the connection is verified (sslmode verify-full, or "
+            + "verify-ca if the url says so). A host outside cairn.targets.allowed-hosts is a 400 "
+            + "host-not-allowed whose `host` names it.";
 
     private final RepoRegistry registry;
     private final Caller caller;
@@ -46,7 +59,8 @@ public class RepoResource {
 
     @RolesAllowed(Role.ADMIN)
     @POST
-    @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)")
+    @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)",
+            description = URL_RULES)
     public Response register(RepoRegistration registration) {
         var repo = registry.register(requireBody(registration));
         LOG.infof("repo=%s registered by %s", repo.id(), caller.name());
@@ -63,7 +77,7 @@ public class RepoResource {
     @RolesAllowed(Role.ADMIN)
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt")
+    @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt", description = URL_RULES)
     public RepoView replace(@PathParam("id") String id, RepoRegistration registration) {
         RepoView view = RepoView.of(registry.replace(id, requireBody(registration)));
         LOG.infof("repo=%s replaced by %s", id, caller.name());

@@ -8,10 +8,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RepoView(String id, String engine, String url, String username, boolean passwordSet,
                        String passwordEnv, String prefix, boolean createSchema, Map<String, String> labels,
-                       String ledgerTable) {
+                       String ledgerTable, String tls) {
 
     static RepoView of(Repo repo) {
         return new RepoView(repo.id(), repo.dialect().name(), repo.url(), repo.username(), repo.passwordSet(),
-                repo.passwordEnv(), repo.prefix(), repo.createSchema(), repo.labels(), repo.ledger());
+                repo.passwordEnv(), repo.prefix(), repo.createSchema(), repo.labels(), repo.ledger(), repo.tls());
     }
 }

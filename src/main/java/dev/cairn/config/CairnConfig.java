@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,6 +26,15 @@ public interface CairnConfig {
     Auth auth();
 
     /**
+     * TLS profiles by name ({@code cairn.tls.<name>.ca|cert|key}): the files Cairn reads to reach a target over TLS.
+     * A registration names one with {@code "tls": "<name>"}, so the operator, not an API caller, decides which files
+     * of Cairn's host are read.
+     */
+    Map<String, Tls> tls();
+
+    Targets targets();
+
+    /**
      * Base64 of a 256-bit AES key. Literal target passwords are encrypted with it before they touch disk;
      * without it only {@code passwordEnv} registrations are accepted.
      */
@@ -33,6 +43,25 @@ public interface CairnConfig {
     /** Largest request body accepted, in bytes. */
     @WithDefault("5242880")
     long maxBodyBytes();
+
+    interface Targets {
+        /**
+         * Host names, wildcards ({@code *.db.internal}) and address ranges ({@code 10.0.0.0/8}, {@code fd00::/8})
+         * a repo's URL may point at; unset: any host.
+         */
+        Optional<List<String>> allowedHosts();
+    }
+
+    interface Tls {
+        /** PEM file of the certificate authorities that sign the target servers' certificates. */
+        String ca();
+
+        /** PEM client certificate, for servers that authenticate Cairn by certificate (PostgreSQL); with key. */
+        Optional<String> cert();
+
+        /** The client certificate's unencrypted PKCS#8 key: PEM ({@code .key}, {@code .pem}) or DER ({@code .pk8}). */
+        Optional<String> key();
+    }
 
     interface Store {
         /** Folder holding {@code <repo>/<version>_<name>/up.sql} scripts and Cairn's own state under {@code .cairn/}. */

@@ -50,7 +50,7 @@ public class DemoDatabase {
         }
         String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/demo";
         registry.replace("demo", new RepoRegistration("demo", url, "postgres", null, null, null, true,
-                Map.of("purpose", "quickstart"), null));
+                Map.of("purpose", "quickstart")));
         LOG.infof("Demo repo 'demo' is ready on an embedded PostgreSQL at %s; try: "
                 + "curl -X POST localhost:%s/repos/demo/migrate", url,
                 org.eclipse.microprofile.config.ConfigProvider.getConfig()

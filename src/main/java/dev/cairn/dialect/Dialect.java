@@ -57,6 +57,14 @@ public interface Dialect {
         return !transactionalDdl();
     }
 
+    /**
+     * Whether the server refused a statement because it asks the client, which is Cairn, to send a file of its own
+     * host ({@code LOAD DATA LOCAL INFILE}); Cairn's connections never offer that.
+     */
+    default boolean refusedLocalFile(SQLException e) {
+        return false;
+    }
+
     /** The 1-based character position of an error inside the statement, when the database reports one. */
     default Integer errorPosition(SQLException e) {
         return null;

@@ -37,10 +37,17 @@ public final class MariaDbDialect implements Dialect {
         return org.mariadb.jdbc.Driver.class;
     }
 
+    /**
+     * {@code allowLocalInfile=false}: Connector/J would otherwise send any file the server asks for, so a script's
+     * {@code LOAD DATA LOCAL INFILE '/proc/self/environ'} would copy a file of Cairn's own host into the database.
+     * Off, the driver does not even offer the capability and the server refuses the statement before asking.
+     * {@code permitRedirect=false}: a server could otherwise send Cairn on to another host and port of its choosing
+     * (MariaDB 11.3's redirect, followed under verify-full), around {@code cairn.targets.allowed-hosts}.
+     */
     @Override
     public Map<String, String> connectionProperties(Duration connectTimeout) {
         return Map.of("connectTimeout", Long.toString(Math.max(1000, connectTimeout.toMillis())),
-                "tcpKeepAlive", "true");
+                "tcpKeepAlive", "true", "allowLocalInfile", "false", "permitRedirect", "false");
     }
 
     @Override
@@ -62,6 +69,12 @@ public final class MariaDbDialect implements Dialect {
     public Integer errorLine(SQLException e, SqlStatement statement) {
         Matcher m = ERROR_LINE.matcher(e.getMessage() == null ? "" : e.getMessage());
         return m.find() ? statement.line() + Integer.parseInt(m.group(1)) - 1 : null;
+    }
+
+    /** 4166 (MariaDB 10.5+), 1148 (older MariaDB) and 3948 (MySQL 8): the client did not offer local files. */
+    @Override
+    public boolean refusedLocalFile(SQLException e) {
+        return e.getErrorCode() == 4166 || e.getErrorCode() == 1148 || e.getErrorCode() == 3948;
     }
 
     @Override

@@ -32,11 +32,15 @@ public final class PostgresDialect implements Dialect {
         return org.postgresql.Driver.class;
     }
 
+    /**
+     * The empty {@code sslcert} and {@code sslkey} keep pgjdbc from presenting Cairn's own
+     * {@code ~/.postgresql/postgresql.crt} and {@code .pk8} to any server that asks; a TLS profile replaces them.
+     */
     @Override
     public Map<String, String> connectionProperties(Duration connectTimeout) {
         String seconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
         return Map.of("connectTimeout", seconds, "loginTimeout", seconds, "tcpKeepAlive", "true",
-                "ApplicationName", "cairn");
+                "ApplicationName", "cairn", "sslcert", "", "sslkey", "");
     }
 
     /**

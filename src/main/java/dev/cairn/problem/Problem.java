@@ -9,6 +9,8 @@ public enum Problem {
     // The request itself is wrong.
     INVALID_REQUEST("invalid-request", 400, "Invalid request"),
     UNKNOWN_FIELD("unknown-field", 400, "Unknown field"),
+    URL_PARAMETER_REFUSED("url-parameter-refused", 400, "URL parameter refused"),
+    HOST_NOT_ALLOWED("host-not-allowed", 400, "Target host not allowed"),
     INVALID_FIELD("invalid-field", 400, "Invalid field"),
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),

@@ -6,6 +6,7 @@ import dev.cairn.problem.Problem;
 import dev.cairn.security.PasswordCipher;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
+import dev.cairn.target.TargetAccess;
 import dev.cairn.target.TargetPools;
 import dev.cairn.target.TargetUrl;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,13 +37,16 @@ public class RepoRegistry {
     private final ObjectMapper json;
     private final PasswordCipher cipher;
     private final TargetPools pools;
+    private final TargetAccess access;
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
 
-    public RepoRegistry(StoreFolder store, ObjectMapper json, PasswordCipher cipher, TargetPools pools) {
+    public RepoRegistry(StoreFolder store, ObjectMapper json, PasswordCipher cipher, TargetPools pools,
+                        TargetAccess access) {
         this.folder = store.state("repos");
         this.json = json;
         this.cipher = cipher;
         this.pools = pools;
+        this.access = access;
         load();
     }
 
@@ -105,6 +109,7 @@ public class RepoRegistry {
             throw CairnException.invalid("url must not carry credentials; send them as username and password "
                     + "(or passwordEnv) so they are never shown").with("field", "url");
         }
+        access.checkRegistration(r.url().strip(), r.tls());
         if (r.password() != null && r.passwordEnv() != null) {
             throw CairnException.invalid("give either password or passwordEnv, not both").with("field", "password");
         }
@@ -123,7 +128,7 @@ public class RepoRegistry {
         }
         String encrypted = r.password() == null ? null : cipher.encrypt(r.password());
         return new Repo(id, r.url().strip(), r.username(), encrypted, r.passwordEnv(), r.prefix(),
-                r.createSchema() == null || r.createSchema(), r.labels(), r.ledgerTable());
+                r.createSchema() == null || r.createSchema(), r.labels(), r.ledgerTable(), r.tls());
     }
 
     static void checkId(String id) {

@@ -15,6 +15,12 @@ import java.util.Objects;
 /** The problems a migration ends in, each saying what it left behind and what to do next. */
 final class MigrationFailures {
 
+    // The driver's own words ("Enable `allowLocalInfile`") name a setting Cairn never lets a registration change.
+    private static final String LOCAL_FILE = "local file loading is not allowed: the statement asks the client to "
+            + "send a file (LOAD DATA LOCAL INFILE or LOAD XML LOCAL INFILE), and the client is Cairn, so the file "
+            + "would come from Cairn's own host. Load a file the database server itself may read (LOAD DATA INFILE, "
+            + "under the database's FILE privilege) or insert the rows in the script";
+
     private MigrationFailures() {}
 
     /**
@@ -36,8 +42,9 @@ final class MigrationFailures {
                         + "the repo is dirty at " + m.version() + (dialect.resumesPartialMigrations()
                         ? "; fix the cause and migrate again to resume at this statement, or resolve the version."
                         : "; fix the database by hand, then resolve the version.");
+        String cause = dialect.refusedLocalFile(e) ? LOCAL_FILE : TargetErrors.mask(e.getMessage());
         CairnException problem = Problem.MIGRATION_FAILED.raise("migration " + m + " failed" + where + ": "
-                + TargetErrors.mask(e.getMessage()) + ". " + left, e)
+                + cause + ". " + left, e)
                 .with("version", m.version()).with("name", m.name()).with("sqlState", e.getSQLState())
                 .with("databaseMessage", TargetErrors.mask(e.getMessage())).with("line", line)
                 .with("position", position).remedy(dirty ? Remedy.RESOLVE : null);

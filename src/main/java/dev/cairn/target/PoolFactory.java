@@ -19,18 +19,17 @@ final class PoolFactory {
         this.settings = settings;
     }
 
-    AgroalDataSource create(Dialect dialect, String driverUrl, String username, String password, String repoId) {
+    AgroalDataSource create(TargetAccess.DriverConnection target, String username, String password, String repoId) {
+        Dialect dialect = target.dialect();
         AgroalConnectionFactoryConfigurationSupplier factory = new AgroalConnectionFactoryConfigurationSupplier()
-                .jdbcUrl(driverUrl)
-                .connectionProviderClass(dialect.driver())
+                .jdbcUrl(target.url())
+                .connectionProviderClass(GuardedDriver.class)
                 .loginTimeout(settings.connectTimeout());
         if (username != null) {
             factory.principal(new NamePrincipal(username));
         }
-        if (password != null) {
-            factory.credential(new SimplePassword(password));
-        }
-        dialect.connectionProperties(settings.connectTimeout()).forEach(factory::jdbcProperty);
+        factory.credential(new SimplePassword(password));
+        target.properties().forEach(factory::jdbcProperty);
         if (dialect.connectionSetup() != null) {
             factory.initialSql(dialect.connectionSetup());
         }

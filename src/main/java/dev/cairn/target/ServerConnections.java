@@ -1,11 +1,8 @@
 package dev.cairn.target;
 
-import dev.cairn.config.CairnConfig;
-import dev.cairn.dialect.Dialect;
 import dev.cairn.repo.Repo;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -16,33 +13,23 @@ import java.util.Properties;
 @ApplicationScoped
 public class ServerConnections {
 
-    private final CairnConfig config;
+    private final TargetAccess access;
     private final TargetPasswords passwords;
 
-    public ServerConnections(CairnConfig config, TargetPasswords passwords) {
-        this.config = config;
+    public ServerConnections(TargetAccess access, TargetPasswords passwords) {
+        this.access = access;
         this.passwords = passwords;
     }
 
     public Connection connect(Repo repo) throws SQLException {
-        Dialect dialect = repo.dialect();
+        TargetAccess.DriverConnection target = access.connection(repo, true);
         Properties props = new Properties();
-        props.putAll(dialect.connectionProperties(config.pool().connectTimeout()));
+        props.putAll(target.properties());
         if (repo.username() != null) {
             props.setProperty("user", repo.username());
         }
-        String password = passwords.of(repo);
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        Driver driver;
-        try {
-            driver = dialect.driver().getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("JDBC driver " + dialect.driver().getName() + " cannot be created", e);
-        }
-        TargetUrl url = TargetUrl.of(repo.url());
-        Connection connection = driver.connect(url.maintenance().driverUrl(), props);
+        props.setProperty("password", passwords.of(repo));
+        Connection connection = new GuardedDriver().connect(target.url(), props);
         if (connection == null) {
             throw new SQLException("the driver does not accept the repo's URL", "08001");
         }

@@ -53,6 +53,11 @@ public final class TargetErrors {
     }
 
     public static CairnException unavailable(Repo repo, SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AllowedHosts.Refused refused) {
+                return hostNotAllowed(refused).with("repo", repo.id()).remedy(Remedy.REPLACE_REPO);
+            }
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = mask(e.getMessage());
         Problem problem = Problem.TARGET_UNAVAILABLE;
@@ -63,6 +68,22 @@ public final class TargetErrors {
             problem = Problem.TARGET_AUTH_FAILED;
             fix = "check the repo's username and password";
             remedy = Remedy.REPLACE_REPO;
+        } else if (message.contains("password is an empty string") || message.contains("no password was provided")) {
+            problem = Problem.TARGET_AUTH_FAILED;
+            fix = "the server wants a password and the repo has none: register it with password or passwordEnv";
+            remedy = Remedy.REPLACE_REPO;
+        } else if (message.contains("client certificate")) {
+            problem = Problem.TARGET_AUTH_FAILED;
+            fix = "the server wants a client certificate: register the repo with a TLS profile (\"tls\") whose "
+                    + "cairn.tls.<name>.cert and key the server accepts";
+            remedy = Remedy.REPLACE_REPO;
+        } else if (message.contains("ssl not enabled") || message.contains("does not support SSL")) {
+            fix = "the repo's TLS profile or sslmode asks for TLS, which the server does not offer";
+        } else if (message.contains("SSL error") || message.contains("hostnameverifier")
+                || message.contains("PKIX") || message.contains("TLS handshake")) {
+            fix = "the TLS handshake failed: the server's certificate must be signed by the ca of the repo's TLS "
+                    + "profile (without one, by a CA in Cairn's JVM trust store) and, under verify-full, name the "
+                    + "url's host";
         } else if (message.contains("is not permitted to log in")) {
             problem = Problem.TARGET_LOGIN_NOT_PERMITTED;
             fix = "allow it on the server: ALTER ROLE <user> LOGIN";
@@ -89,6 +110,12 @@ public final class TargetErrors {
         }
         return problem.raise("repo '" + repo.id() + "': " + message + " (" + fix + ")", e)
                 .with("repo", repo.id()).with("sqlState", e.getSQLState()).remedy(remedy);
+    }
+
+    /** A host {@code cairn.targets.allowed-hosts} leaves out: the caller's to fix, not the target's. */
+    static CairnException hostNotAllowed(AllowedHosts.Refused e) {
+        return Problem.HOST_NOT_ALLOWED.raise(e.getMessage() + "; point the repo at an allowed host, or ask "
+                + "Cairn's operator to allow it", e).with("field", "url").with("host", e.host());
     }
 
     /** Removes anything that looks like a credential, for messages that drivers build from URLs. */

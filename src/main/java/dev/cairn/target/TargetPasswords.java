@@ -19,7 +19,10 @@ public class TargetPasswords {
         this.cipher = cipher;
     }
 
-    /** The password to log in with, or null when the repo has none. */
+    /**
+     * The password to log in with, the empty one when the repo has none: never null, as pgjdbc would then look for a
+     * password in Cairn's own {@code ~/.pgpass}.
+     */
     String of(Repo repo) {
         if (repo.passwordEnv() != null) {
             String value = System.getenv(repo.passwordEnv());
@@ -30,7 +33,7 @@ public class TargetPasswords {
             }
             return value;
         }
-        return repo.encryptedPassword() == null ? null : cipher.decrypt(repo.encryptedPassword());
+        return repo.encryptedPassword() == null ? "" : cipher.decrypt(repo.encryptedPassword());
     }
 
     /** Tells two passwords apart without keeping either. */

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 public class TargetPools {
 
     /** What makes two repos' connections interchangeable; the password only as a digest, and never printed. */
-    private record Login(String driverUrl, String username, String passwordDigest) {
+    private record Login(String driverUrl, Map<String, String> properties, String username, String passwordDigest) {
         @Override
         public String toString() {
             return driverUrl + " as " + username;
@@ -33,6 +33,7 @@ public class TargetPools {
     }
 
     private final CairnConfig config;
+    private final TargetAccess access;
     private final TargetPasswords passwords;
     private final PoolFactory factory;
     private final ReadLanes lanes;
@@ -41,15 +42,20 @@ public class TargetPools {
 
     /** {@code executor} runs the reads of {@link #inTurn}: Quarkus's worker pool in the service. */
     public TargetPools(CairnConfig config, TargetPasswords passwords, Executor executor) {
-        this.config = config;
-        this.passwords = passwords;
-        this.factory = new PoolFactory(config.pool());
-        this.lanes = new ReadLanes(config.pool(), executor);
+        this(config, new TargetAccess(config), passwords, executor);
     }
 
     @Inject
-    public TargetPools(CairnConfig config, TargetPasswords passwords, ManagedExecutor workers) {
-        this(config, passwords, (Executor) workers);
+    public TargetPools(CairnConfig config, TargetAccess access, TargetPasswords passwords, ManagedExecutor workers) {
+        this(config, access, passwords, (Executor) workers);
+    }
+
+    private TargetPools(CairnConfig config, TargetAccess access, TargetPasswords passwords, Executor executor) {
+        this.config = config;
+        this.access = access;
+        this.passwords = passwords;
+        this.factory = new PoolFactory(config.pool());
+        this.lanes = new ReadLanes(config.pool(), executor);
     }
 
     public DataSource dataSource(Repo repo) {
@@ -145,11 +151,11 @@ public class TargetPools {
     }
 
     private synchronized AgroalDataSource open(Repo repo) {
+        TargetAccess.DriverConnection target = access.connection(repo, false);
         String password = passwords.of(repo);
-        Login login = new Login(repo.target().driverUrl(), repo.username(), TargetPasswords.digest(password));
+        Login login = new Login(target.url(), target.properties(), repo.username(), TargetPasswords.digest(password));
         logins.put(repo.id(), login);
-        return pools.computeIfAbsent(login,
-                l -> factory.create(repo.dialect(), l.driverUrl(), l.username(), password, repo.id()));
+        return pools.computeIfAbsent(login, l -> factory.create(target, l.username(), password, repo.id()));
     }
 
     private void close(Login login) {

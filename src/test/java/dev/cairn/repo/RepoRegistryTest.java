@@ -11,6 +11,7 @@ import dev.cairn.problem.CairnException;
 import dev.cairn.security.PasswordCipher;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
+import dev.cairn.target.TargetAccess;
 import dev.cairn.target.TargetPasswords;
 import dev.cairn.target.TargetPools;
 import dev.cairn.testing.Engine;
@@ -36,7 +37,8 @@ class RepoRegistryTest {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         PasswordCipher cipher = new PasswordCipher(config);
         return new RepoRegistry(new StoreFolder(config), json, cipher,
-                new TargetPools(config, new TargetPasswords(cipher), ForkJoinPool.commonPool()));
+                new TargetPools(config, new TargetPasswords(cipher), ForkJoinPool.commonPool()),
+                new TargetAccess(config));
     }
 
     @AfterEach
@@ -47,7 +49,7 @@ class RepoRegistryTest {
     @Test
     void registrationsSurviveARestartAndPasswordsAreNeverStoredInPlaintext() throws Exception {
         registry(Optional.of(KEY)).register(new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app",
-                "Tr0ub4dor&3-recognisable", null, "billing", null, Map.of("team", "pay"), null));
+                "Tr0ub4dor&3-recognisable", null, "billing", null, Map.of("team", "pay")));
         String onDisk = Files.readString(dir.resolve(".cairn/repos/shop.json"));
         assertFalse(onDisk.contains("Tr0ub4dor"), onDisk);
         Repo again = registry(Optional.of(KEY)).get("shop");
@@ -60,10 +62,10 @@ class RepoRegistryTest {
     @Test
     void aLiteralPasswordWithoutASecretKeyIsRefusedSayingWhy() throws Exception {
         CairnException e = assertThrows(CairnException.class, () -> registry(Optional.empty()).register(
-                new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", "secret", null, null, null, null, null)));
+                new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", "secret", null, null, null, null)));
         assertTrue(e.getMessage().contains("cairn.secret-key"));
         registry(Optional.empty()).register(new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", null,
-                "SHOP_DB_PASSWORD", null, null, null, null));
+                "SHOP_DB_PASSWORD", null, null, null));
     }
 
     @Test
@@ -72,7 +74,7 @@ class RepoRegistryTest {
         for (String url : new String[] {"jdbc:postgresql://db/shop?password=x", "jdbc:postgresql://u:p@db/shop",
                 "jdbc:oracle:thin:@db", "file:///etc/passwd"}) {
             assertThrows(CairnException.class, () -> registry.register(
-                    new RepoRegistration("shop", url, "app", null, null, null, null, null, null)), url);
+                    new RepoRegistration("shop", url, "app", null, null, null, null, null)), url);
         }
     }
 }

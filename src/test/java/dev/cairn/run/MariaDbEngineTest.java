@@ -143,7 +143,7 @@ class MariaDbEngineTest extends MariaDbEngineFixture {
     @Test
     void refusesSqlModesUnderWhichScriptsWouldSplitDifferently() throws SQLException {
         repo = new Repo("app", repo.url() + "?sessionVariables=sql_mode='STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES'",
-                repo.username(), null, null, null, true, Map.of(), null);
+                repo.username(), null, null, null, true, Map.of());
         seeds();
         CairnException e = assertThrows(CairnException.class, () -> migrate(new Strategy.All()));
         assertEquals("unsupported-sql-mode", e.slug());
@@ -202,7 +202,7 @@ class MariaDbEngineTest extends MariaDbEngineFixture {
     @Test
     void acceptsMysqlUrls() throws SQLException {
         repo = new Repo("app", repo.url().replace("jdbc:mariadb:", "jdbc:mysql:"), repo.username(), null, null, null,
-                true, Map.of(), null);
+                true, Map.of());
         seeds();
         assertEquals(3, migrate(new Strategy.All()).steps().size());
         assertEquals(List.of(USERS, COMMENTS, POSTS), target.versions("schema_migrations"));
@@ -210,7 +210,7 @@ class MariaDbEngineTest extends MariaDbEngineFixture {
 
     @Test
     void namesRefusedCredentialsAndMissingDatabases() {
-        Repo stranger = new Repo("app", repo.url(), "cairn_nobody", null, null, null, true, Map.of(), null);
+        Repo stranger = new Repo("app", repo.url(), "cairn_nobody", null, null, null, true, Map.of());
         assertEquals("target-auth-failed", assertThrows(CairnException.class,
                 () -> engine.status.status(stranger)).slug());
         Repo nowhere = engine.repo("nowhere", server, db + "_missing", null, true);

@@ -32,8 +32,8 @@ class StatusInTurnTest {
         // A pool with room for more than one blocked read, like Quarkus's workers (the common pool may have one).
         ExecutorService workers = Executors.newCachedThreadPool();
         TargetPools pools = new TargetPools(config, new TargetPasswords(new PasswordCipher(config)), workers);
-        Repo shop = new Repo("shop", "jdbc:postgresql://127.0.0.1:1/shop", "app", null, null, null, true, Map.of(), null);
-        Repo other = new Repo("other", "jdbc:postgresql://127.0.0.1:1/other", "app", null, null, null, true, Map.of(), null);
+        Repo shop = new Repo("shop", "jdbc:postgresql://127.0.0.1:1/shop", "app", null, null, null, true, Map.of());
+        Repo other = new Repo("other", "jdbc:postgresql://127.0.0.1:1/other", "app", null, null, null, true, Map.of());
         CountDownLatch release = new CountDownLatch(1);
         try {
             CompletableFuture<String> first = pools.inTurn(shop, () -> {

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
 
 /** The engine wired by hand, without Quarkus or HTTP, over a fresh store folder. */
 public final class Engine implements AutoCloseable {
@@ -45,12 +46,17 @@ public final class Engine implements AutoCloseable {
 
     /** @param listeners told of every run, besides the history, log and metrics */
     public Engine(RunListener... listeners) {
+        this(store -> config(store, Optional.empty()), listeners);
+    }
+
+    /** @param configForStore Cairn's settings, given the fresh store folder's path */
+    public Engine(Function<String, CairnConfig> configForStore, RunListener... listeners) {
         try {
             storeDir = Files.createTempDirectory("cairn-store-");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        CairnConfig config = config(storeDir.toString(), Optional.empty());
+        CairnConfig config = configForStore.apply(storeDir.toString());
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         StoreFolder folder = new StoreFolder(config);
         store = new ScriptStore(folder, json);
@@ -70,7 +76,7 @@ public final class Engine implements AutoCloseable {
 
     /** A repo on the given database of the server, with an optional prefix. */
     public Repo repo(String id, TestServer server, String database, String prefix, boolean createSchema) {
-        return new Repo(id, server.url(database), server.user(), null, null, prefix, createSchema, Map.of(), null);
+        return new Repo(id, server.url(database), server.user(), null, null, prefix, createSchema, Map.of());
     }
 
     /**
@@ -80,7 +86,7 @@ public final class Engine implements AutoCloseable {
     public static Repo twinOf(Repo repo, String id) {
         String url = repo.url().contains("localhost") ? repo.url().replace("localhost", "127.0.0.1")
                 : repo.url().replace("127.0.0.1", "localhost");
-        return new Repo(id, url, repo.username(), null, null, repo.prefix(), repo.createSchema(), Map.of(), null);
+        return new Repo(id, url, repo.username(), null, null, repo.prefix(), repo.createSchema(), Map.of());
     }
 
     @Override
@@ -92,6 +98,23 @@ public final class Engine implements AutoCloseable {
     /** Cairn's defaults, with the given store and secret key. */
     public static CairnConfig config(String storePath, Optional<String> secretKey) {
         return config(storePath, secretKey, pool(4, OptionalInt.empty(), Duration.ofSeconds(10)));
+    }
+
+    /** A TLS profile ({@code cairn.tls.<name>}); {@code cert} and {@code key} may be null. */
+    public static CairnConfig.Tls tls(Path ca, Path cert, Path key) {
+        return new CairnConfig.Tls() {
+            public String ca() {
+                return ca.toString();
+            }
+
+            public Optional<String> cert() {
+                return Optional.ofNullable(cert).map(Path::toString);
+            }
+
+            public Optional<String> key() {
+                return Optional.ofNullable(key).map(Path::toString);
+            }
+        };
     }
 
     /** The pool settings of {@link #config}, with these three of them. */
@@ -120,6 +143,18 @@ public final class Engine implements AutoCloseable {
     }
 
     public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool) {
+        return config(storePath, secretKey, pool, Map.of());
+    }
+
+    /** {@link #config(String, Optional, CairnConfig.Pool)} with these TLS profiles ({@code cairn.tls.*}). */
+    public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool,
+                                     Map<String, CairnConfig.Tls> tls) {
+        return config(storePath, secretKey, pool, tls, Optional.empty());
+    }
+
+    /** ... and these {@code cairn.targets.allowed-hosts}. */
+    public static CairnConfig config(String storePath, Optional<String> secretKey, CairnConfig.Pool pool,
+                                     Map<String, CairnConfig.Tls> tls, Optional<List<String>> allowedHosts) {
         return new CairnConfig() {
             public Store store() {
                 return () -> storePath;
@@ -171,6 +206,14 @@ public final class Engine implements AutoCloseable {
 
             public Optional<String> secretKey() {
                 return secretKey;
+            }
+
+            public Map<String, Tls> tls() {
+                return tls;
+            }
+
+            public Targets targets() {
+                return () -> allowedHosts;
             }
 
             public long maxBodyBytes() {
