@@ -1,7 +1,9 @@
 package dev.cairn.importing;
 
+import dev.cairn.migration.Versions;
 import dev.cairn.problem.CairnException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +30,7 @@ public final class ImportPlan {
 
     /** The migrations by version, ascending. */
     public List<ImportedMigration> migrations() {
-        return migrations.values().stream().sorted(java.util.Comparator.comparingLong(ImportedMigration::version))
+        return migrations.values().stream().sorted(Comparator.comparingLong(ImportedMigration::version))
                 .toList();
     }
 
@@ -46,9 +48,7 @@ public final class ImportPlan {
 
     /** The version spelled by {@code digits} in {@code file}, or null (and the file refused) when it is none. */
     Long version(String file, String digits) {
-        String significant = digits.replaceFirst("^0+(?=.)", "");
-        if (!digits.matches("\\d+") || significant.length() > 19
-                || significant.length() == 19 && significant.compareTo(Long.toString(Long.MAX_VALUE)) > 0) {
+        if (!digits.matches("\\d+") || !Versions.fits(digits)) {
             refuse(file, "its version " + digits + " is not a whole number from 0 to " + Long.MAX_VALUE);
             return null;
         }

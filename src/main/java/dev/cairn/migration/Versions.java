@@ -11,7 +11,7 @@ public final class Versions {
     private Versions() {}
 
     /** Whether {@code digits} (already known to be digits only) is a version. */
-    static boolean fits(String digits) {
+    public static boolean fits(String digits) {
         String significant = digits.replaceFirst("^0+(?=.)", "");
         return significant.length() < 19 || significant.length() == 19
                 && significant.compareTo(Long.toString(Long.MAX_VALUE)) <= 0;

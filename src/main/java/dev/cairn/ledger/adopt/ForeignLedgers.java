@@ -1,6 +1,7 @@
 package dev.cairn.ledger.adopt;
 
 import dev.cairn.dialect.Dialect;
+import dev.cairn.migration.Versions;
 import dev.cairn.problem.Problem;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -115,11 +116,7 @@ public final class ForeignLedgers {
     /** Versions as tools write them (Diesel keeps its dashes); null for one that is no whole number (1.1). */
     private static Long number(String version) {
         String digits = version == null ? "" : version.replace("-", "");
-        try {
-            return digits.matches("\\d{1,19}") ? Long.parseLong(digits) : null;
-        } catch (NumberFormatException tooLarge) {
-            return null;
-        }
+        return digits.matches("\\d+") && Versions.fits(digits) ? Long.parseLong(digits) : null;
     }
 
     private static boolean exists(Connection c, Dialect dialect, String prefix, String table) throws SQLException {
