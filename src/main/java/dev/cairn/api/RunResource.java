@@ -184,7 +184,7 @@ public class RunResource {
         return direction == Direction.UP ? new Strategy.All() : new Strategy.Step(1);
     }
 
-    private static Timeouts timeouts(RunBody b) {
+    static Timeouts timeouts(RunBody b) {
         if (b == null) {
             return Timeouts.NONE;
         }
@@ -212,7 +212,7 @@ public class RunResource {
         return d;
     }
 
-    private static Duration lockWait(RunBody b) {
+    static Duration lockWait(RunBody b) {
         if (b == null || b.waitSeconds() == null) {
             return null;
         }

@@ -1,0 +1,177 @@
+package dev.cairn.api;
+
+import dev.cairn.fleet.FleetDryRun;
+import dev.cairn.fleet.FleetRequest;
+import dev.cairn.fleet.FleetRun;
+import dev.cairn.fleet.FleetRunView;
+import dev.cairn.fleet.Fleets;
+import dev.cairn.fleet.Selector;
+import dev.cairn.plan.Direction;
+import dev.cairn.plan.RunRequest;
+import dev.cairn.problem.CairnException;
+import dev.cairn.problem.Problem;
+import dev.cairn.repo.Repo;
+import dev.cairn.repo.RepoRegistry;
+import dev.cairn.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/fleet")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Fleets", description = "One migrate or rollback across many repos")
+@RolesAllowed(Role.READ)
+public class FleetResource {
+
+    private static final int DEFAULT_CONCURRENCY = 4;
+
+    private final Fleets fleets;
+    private final RepoRegistry registry;
+    private final LenientBody lenient;
+    private final Caller caller;
+
+    public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller) {
+        this.fleets = fleets;
+        this.registry = registry;
+        this.lenient = lenient;
+        this.caller = caller;
+    }
+
+    /** Which repos: the listed {@code ids}, the repos carrying every one of {@code labels}, or both at once. */
+    public record SelectorBody(Map<String, String> labels, List<String> ids) {}
+
+    /**
+     * A fleet call. {@code step}, {@code to}, {@code all}, {@code strictOrder}, {@code waitSeconds} and the
+     * timeouts mean what they mean for one repo; {@code concurrency} (default 4, at most the pool size) repos run
+     * at once after the first {@code canary} (default 0) ran alone; {@code onError}: {@code stop} (default) or
+     * {@code continue}.
+     */
+    public record FleetBody(SelectorBody selector, Integer step, Long to, Boolean all, Boolean dryRun,
+                            Boolean strictOrder, Integer waitSeconds, String lockTimeout, Integer lockRetries,
+                            String statementTimeout, Integer concurrency, Integer canary, String onError) {}
+
+    /** The answer of a fleet dry run: each selected repo's plan. */
+    public record FleetPlan(boolean dryRun, List<FleetDryRun> repos) {}
+
+    @RolesAllowed(Role.DEPLOY)
+    @POST
+    @Path("migrate")
+    @Operation(summary = "Migrate every selected repo: canaries first, then up to {concurrency} at once; 202 with the "
+            + "fleet run's Location")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FleetBody.class)))
+    public Response migrate(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
+        return start(Direction.UP, type, body);
+    }
+
+    @RolesAllowed(Role.DEPLOY)
+    @POST
+    @Path("rollback")
+    @Operation(summary = "Roll back every selected repo, as one rollback call each; 202 with the fleet run's Location")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = FleetBody.class)))
+    public Response rollback(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
+        return start(Direction.DOWN, type, body);
+    }
+
+    @GET
+    @Path("runs")
+    @Operation(summary = "Fleet runs, newest first, without their repo lists")
+    public List<FleetRunView> runs() {
+        return fleets.list().stream().map(r -> withoutRepos(r.view())).toList();
+    }
+
+    @GET
+    @Path("runs/{fleetRunId}")
+    @Operation(summary = "A fleet run: counts, each repo's run and outcome, elapsed and estimated time left")
+    public FleetRunView run(@PathParam("fleetRunId") String id) {
+        return fleets.find(id).orElseThrow(() -> Problem.FLEET_RUN_NOT_FOUND.raise("no fleet run " + id
+                + " is known").with("fleetRunId", id)).view();
+    }
+
+    @RolesAllowed(Role.DEPLOY)
+    @POST
+    @Path("runs/{fleetRunId}/cancel")
+    @Operation(summary = "Start no new repo; those in flight finish")
+    public FleetRunView cancel(@PathParam("fleetRunId") String id) {
+        return fleets.cancel(id).view();
+    }
+
+    @RolesAllowed(Role.DEPLOY)
+    @POST
+    @Path("runs/{fleetRunId}/resume")
+    @Operation(summary = "After a restart: run the repos an interrupted fleet run had not finished")
+    public Response resume(@PathParam("fleetRunId") String id) {
+        FleetRun run = fleets.resume(id);
+        return Response.accepted(run.view()).location(URI.create("/fleet/runs/" + run.id())).build();
+    }
+
+    private Response start(Direction direction, String type, String text) {
+        FleetBody b = lenient.read(type, text, FleetBody.class);
+        if (b == null || b.selector() == null) {
+            throw CairnException.invalid("selector is required: {\"labels\": {…}} or {\"ids\": […]}")
+                    .with("field", "selector");
+        }
+        List<Repo> repos = select(new Selector(b.selector().labels(), b.selector().ids()));
+        RunResource.RunBody one = new RunResource.RunBody(b.step(), b.to(), b.all(), b.dryRun(), b.strictOrder(),
+                b.waitSeconds(), b.lockTimeout(), b.lockRetries(), b.statementTimeout());
+        RunRequest request = new RunRequest(direction, RunResource.strategy(direction, one), Boolean.TRUE.equals(
+                b.dryRun()), Boolean.TRUE.equals(b.strictOrder()), RunResource.lockWait(one), caller.name(),
+                RunResource.timeouts(one));
+        int concurrency = bounded(b.concurrency(), DEFAULT_CONCURRENCY, 1, 1000, "concurrency");
+        int canary = bounded(b.canary(), 0, 0, repos.size(), "canary");
+        boolean stop = b.onError() == null || "stop".equals(b.onError());
+        if (!stop && !"continue".equals(b.onError())) {
+            throw CairnException.invalid("onError must be \"stop\" or \"continue\"").with("field", "onError");
+        }
+        if (request.dryRun()) {
+            return Response.ok(new FleetPlan(true, fleets.dryRun(repos, request))).build();
+        }
+        FleetRun run = fleets.start(new FleetRequest(repos.stream().map(Repo::id).toList(), request, concurrency,
+                canary, stop));
+        return Response.accepted(run.view()).location(URI.create("/fleet/runs/" + run.id())).build();
+    }
+
+    private List<Repo> select(Selector selector) {
+        if (selector.isEmpty()) {
+            throw CairnException.invalid("the selector names no repo: give labels or ids").with("field", "selector");
+        }
+        selector.ids().forEach(registry::get);
+        List<Repo> repos = registry.list().stream().filter(selector::matches).toList();
+        if (repos.isEmpty()) {
+            throw CairnException.invalid("no registered repo matches the selector").with("field", "selector");
+        }
+        return repos;
+    }
+
+    private static int bounded(Integer given, int fallback, int min, int max, String field) {
+        if (given == null) {
+            return fallback;
+        }
+        if (given < min || given > max) {
+            throw CairnException.invalid(field + " must be between " + min + " and " + max).with("field", field);
+        }
+        return given;
+    }
+
+    private static FleetRunView withoutRepos(FleetRunView v) {
+        return new FleetRunView(v.fleetRunId(), v.direction(), v.strategy(), v.actor(), v.startedAt(),
+                v.finishedAt(), v.status(), v.concurrency(), v.canary(), v.onError(), v.counts(),
+                v.elapsedSeconds(), v.estimatedSecondsLeft(), null);
+    }
+}

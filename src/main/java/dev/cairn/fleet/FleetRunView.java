@@ -1,0 +1,29 @@
+package dev.cairn.fleet;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A fleet run as it stands, a value. {@code estimatedSecondsLeft}: the mean time of the repos done so far, times
+ * those left, divided by the concurrency; null until one repo finished.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FleetRunView(String fleetRunId, String direction, String strategy, String actor, Instant startedAt,
+                           Instant finishedAt, FleetRun.Status status, int concurrency, int canary, String onError,
+                           Counts counts, double elapsedSeconds, Double estimatedSecondsLeft,
+                           List<FleetRepo> repos) {
+
+    public record Counts(int planned, int running, int succeeded, int failed, int skipped, int notStarted,
+                         int interrupted) {
+
+        static Counts of(List<FleetRepo> repos) {
+            int[] n = new int[FleetRepo.State.values().length];
+            repos.forEach(r -> n[r.state().ordinal()]++);
+            return new Counts(repos.size(), n[FleetRepo.State.running.ordinal()],
+                    n[FleetRepo.State.succeeded.ordinal()], n[FleetRepo.State.failed.ordinal()],
+                    n[FleetRepo.State.skipped.ordinal()], n[FleetRepo.State.notStarted.ordinal()],
+                    n[FleetRepo.State.interrupted.ordinal()]);
+        }
+    }
+}
