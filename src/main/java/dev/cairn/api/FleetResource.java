@@ -4,6 +4,7 @@ import dev.cairn.fleet.FleetDryRun;
 import dev.cairn.fleet.FleetRequest;
 import dev.cairn.fleet.FleetRun;
 import dev.cairn.fleet.FleetRunView;
+import dev.cairn.fleet.FleetStatus;
 import dev.cairn.fleet.Fleets;
 import dev.cairn.fleet.Selector;
 import dev.cairn.plan.Direction;
@@ -20,10 +21,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -87,6 +90,25 @@ public class FleetResource {
             schema = @Schema(implementation = FleetBody.class)))
     public Response rollback(@HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
         return start(Direction.DOWN, type, body);
+    }
+
+    @GET
+    @Path("status")
+    @Operation(summary = "For the selected repos: how many are current, behind, dirty or unreachable, and how many "
+            + "sit at each version")
+    public FleetStatus status(@QueryParam("label") List<String> labels, @QueryParam("id") List<String> ids) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (String label : labels == null ? List.<String>of() : labels) {
+            int colon = label.indexOf(':');
+            if (colon < 1 || colon == label.length() - 1) {
+                throw CairnException.invalid("label must be written key:value, e.g. tier:gold").with("field",
+                        "label");
+            }
+            wanted.put(label.substring(0, colon), label.substring(colon + 1));
+        }
+        Selector selector = new Selector(wanted, ids);
+        List<Repo> repos = selector.isEmpty() ? registry.list() : select(selector);
+        return fleets.status(repos);
     }
 
     @GET

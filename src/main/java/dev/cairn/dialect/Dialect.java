@@ -100,6 +100,9 @@ public interface Dialect {
     /** SQL answering one row with one column that is true when the schema exists. */
     String schemaExists(String prefix);
 
+    /** The prefixes (schemas, or MariaDB databases) whose names match the LIKE pattern bound to its one parameter. */
+    String prefixesLike();
+
     /** Points unqualified names at the prefix for the rest of the session. */
     String useSchema(String prefix);
 

@@ -107,6 +107,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String prefixesLike() {
+        return "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE ? ORDER BY schema_name";
+    }
+
+    @Override
     public String schemaExists(String prefix) {
         return databaseExists(prefix);
     }

@@ -97,6 +97,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String prefixesLike() {
+        return "SELECT nspname FROM pg_namespace WHERE nspname LIKE ? ORDER BY nspname";
+    }
+
+    @Override
     public String schemaExists(String prefix) {
         return "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = " + literal(prefix) + ")";
     }

@@ -10,6 +10,7 @@ import dev.cairn.run.ActiveRun;
 import dev.cairn.run.DryRun;
 import dev.cairn.run.RunOutcome;
 import dev.cairn.run.Runner;
+import dev.cairn.status.StatusReader;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +44,7 @@ public class Fleets {
     private final Runner runner;
     private final RepoRegistry registry;
     private final FleetJournal journal;
+    private final StatusReader statusReader;
     private final int maxConcurrency;
     private final Map<String, FleetRun> runs = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
@@ -50,8 +54,10 @@ public class Fleets {
         return t;
     });
 
-    public Fleets(Runner runner, RepoRegistry registry, FleetJournal journal, CairnConfig config) {
+    public Fleets(Runner runner, RepoRegistry registry, FleetJournal journal, StatusReader statusReader,
+                  CairnConfig config) {
         this.runner = runner;
+        this.statusReader = statusReader;
         this.registry = registry;
         this.journal = journal;
         // Each repo's run holds one pooled connection for its whole length; more at once would only queue there.
@@ -96,6 +102,21 @@ public class Fleets {
             }
         }
         return plans;
+    }
+
+    /** The status of each repo, read in its turn on its database, summed up. */
+    public FleetStatus status(List<Repo> repos) {
+        List<CompletableFuture<FleetStatus.Reading>> readings = repos.stream().map(repo -> statusReader
+                .statusInTurn(repo).toCompletableFuture()
+                .thenApply(report -> new FleetStatus.Reading(repo, report, null))
+                .exceptionally(e -> new FleetStatus.Reading(repo, null, problem(e)))).toList();
+        return FleetStatus.of(readings.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static CairnException problem(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof CairnException c ? c
+                : Problem.INTERNAL_ERROR.raise("the status could not be read: " + cause.getClass().getSimpleName());
     }
 
     /** No new repo starts; those in flight finish. */

@@ -19,6 +19,12 @@ public record RepoRegistration(String id, String url, String username, String pa
         this(id, url, username, password, passwordEnv, prefix, createSchema, labels, null, null);
     }
 
+    /** The same registration for another id and prefix: one tenant of a template. */
+    public RepoRegistration forTenant(String tenantId, String tenantPrefix) {
+        return new RepoRegistration(tenantId, url, username, password, passwordEnv, tenantPrefix, createSchema,
+                labels, ledgerTable, tls);
+    }
+
     @Override
     public String toString() {
         return "RepoRegistration[id=" + id + ", url=" + url + ", username=" + username + ", tls=" + tls + "]";

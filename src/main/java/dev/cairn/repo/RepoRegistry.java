@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -114,6 +115,14 @@ public class RepoRegistry {
         return valid;
     }
 
+    /**
+     * The repo a registration would make, checked as registering checks it but under an id no registered repo can
+     * have (ids have no dots), so a pool opened for it is nobody else's. Registers nothing.
+     */
+    public Repo preview(RepoRegistration r) {
+        return checked(r, "preview." + UUID.randomUUID());
+    }
+
     /** Replaces a registration (or creates it); the repo's pool is rebuilt on next use with the new settings. */
     public synchronized Repo replace(String id, RepoRegistration r) {
         if (r.id() != null && !r.id().equals(id)) {
@@ -140,6 +149,10 @@ public class RepoRegistry {
 
     private Repo validate(RepoRegistration r, String id) {
         checkId(id);
+        return checked(r, id);
+    }
+
+    private Repo checked(RepoRegistration r, String id) {
         if (r.url() == null || r.url().isBlank()) {
             throw CairnException.invalid("url is required, e.g. jdbc:postgresql://db.example.com:5432/app")
                     .with("field", "url");

@@ -50,6 +50,10 @@ class FleetTest {
             for (int i = 0; i < 200; i++) {
                 assertEquals(i == 17 ? List.of(1L) : List.of(1L, 2L, 3L), fleet.ledger(i), fleet.id(i));
             }
+            given().queryParam("label", "fleet:" + fleet.tag).get("/fleet/status").then().statusCode(200)
+                    .body("repos", equalTo(200)).body("current", equalTo(199)).body("behind", equalTo(1))
+                    .body("dirty", equalTo(0)).body("unreachable", equalTo(0))
+                    .body("versions.'3'", equalTo(199)).body("versions.'1'", equalTo(1));
             String failedRun = done.getString("repos.find { it.repo == '" + fleet.id(17) + "' }.runId");
             given().get("/runs/{id}", failedRun).then().body("status", equalTo("failed"));
             given().get("/fleet/runs").then().body("find { it.fleetRunId == '" + done.getString("fleetRunId")
@@ -94,6 +98,14 @@ class FleetTest {
                     .post("/fleet/rollback").then().statusCode(202).extract().header("Location"));
             assertEquals("succeeded", back.getString("status"));
             assertEquals(List.of(1L), fleet.ledger(1));
+            given().contentType(ContentType.JSON).body(Map.of("id", fleet.tag + "-down", "url",
+                    "jdbc:mariadb://127.0.0.1:1/x", "labels", Map.of("fleet", fleet.tag))).post("/repos")
+                    .then().statusCode(201);
+            given().queryParam("label", "fleet:" + fleet.tag).get("/fleet/status").then().statusCode(200)
+                    .body("repos", equalTo(4)).body("behind", equalTo(3)).body("unreachable", equalTo(1))
+                    .body("unreachableRepos[0].repo", equalTo(fleet.tag + "-down"))
+                    .body("unreachableRepos[0].type", equalTo("target-unavailable"));
+            given().delete("/repos/{id}", fleet.tag + "-down");
         }
     }
 
@@ -105,6 +117,8 @@ class FleetTest {
                 + UUID.randomUUID())))).post("/fleet/migrate").then().statusCode(400);
         given().contentType(ContentType.JSON).body(Map.of("selector", Map.of("ids", List.of("nope-x"))))
                 .post("/fleet/migrate").then().statusCode(404).body("type", equalTo("urn:cairn:problem:repo-not-found"));
+        given().queryParam("label", "nocolon").get("/fleet/status").then().statusCode(400)
+                .body("field", equalTo("label"));
         given().get("/fleet/runs/f-unknown").then().statusCode(404)
                 .body("type", equalTo("urn:cairn:problem:fleet-run-not-found"));
     }
@@ -122,6 +136,70 @@ class FleetTest {
                 .body("type", equalTo("urn:cairn:problem:registrations-invalid"))
                 .body("invalid.index", equalTo(List.of(1, 2)));
         given().get("/repos/{id}", "batch-a-" + tag).then().statusCode(404);
+    }
+
+    @Test
+    void discoveryRegistersOneRepoPerMatchingSchemaAndOnlyNewOnesTheSecondTime() throws Exception {
+        for (TestServer server : List.of(TestServers.postgres(), TestServers.mariadb())) {
+            boolean pg = server.kind() == TestServer.Kind.POSTGRESQL;
+            String tag = "d" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            String db = pg ? server.createDatabase() : "mysql";
+            List<String> made = new ArrayList<>();
+            try (Connection c = server.connect(db); Statement st = c.createStatement()) {
+                for (String name : List.of(tag + "_acme", tag + "_globex", tag + "x_other")) {
+                    st.execute((pg ? "CREATE SCHEMA " : "CREATE DATABASE ") + name);
+                    made.add(name);
+                }
+            }
+            Map<String, Object> template = Map.of("url", server.url(db), "username", server.user(),
+                    "labels", Map.of("fleet", tag));
+            Map<String, Object> call = Map.of("template", template, "prefixLike", tag + "\\_%",
+                    "idTemplate", "t-{prefix}");
+            try {
+                given().contentType(ContentType.JSON).body(call).post("/repos/discover").then().statusCode(200)
+                        .body("matched", equalTo(2))
+                        .body("registered", equalTo(List.of("t-" + tag + "_acme", "t-" + tag + "_globex")))
+                        .body("existing", hasSize(0));
+                given().get("/repos/{id}", "t-" + tag + "_acme").then().statusCode(200)
+                        .body("prefix", equalTo(tag + "_acme")).body("labels.fleet", equalTo(tag));
+                try (Connection c = server.connect(db); Statement st = c.createStatement()) {
+                    st.execute((pg ? "CREATE SCHEMA " : "CREATE DATABASE ") + tag + "_initech");
+                    made.add(tag + "_initech");
+                }
+                given().contentType(ContentType.JSON).body(call).post("/repos/discover").then().statusCode(200)
+                        .body("matched", equalTo(3)).body("registered", equalTo(List.of("t-" + tag + "_initech")))
+                        .body("existing", hasSize(2));
+                given().queryParam("label", "fleet:" + tag).get("/fleet/status").then().statusCode(200)
+                        .body("repos", equalTo(3));
+            } finally {
+                for (String name : made) {
+                    given().delete("/repos/{id}", "t-" + name);
+                    if (!pg) {
+                        server.dropDatabase(name);
+                    }
+                }
+                if (pg) {
+                    server.dropDatabase(db);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badDiscoveriesAreClearProblems() {
+        TestServer pg = TestServers.postgres();
+        Map<String, Object> template = Map.of("url", pg.url("postgres"), "username", pg.user());
+        given().contentType(ContentType.JSON).body(Map.of("prefixLike", "x%")).post("/repos/discover").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("template", template)).post("/repos/discover").then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("template", Map.of("url", pg.url("postgres"), "prefix",
+                "x"), "prefixLike", "x%")).post("/repos/discover").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("template", template, "prefixLike", "x%", "idTemplate",
+                "fixed")).post("/repos/discover").then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("template", Map.of("url", "jdbc:postgresql://127.0.0.1:1/x"),
+                "prefixLike", "x%")).post("/repos/discover").then().statusCode(503)
+                .body("type", equalTo("urn:cairn:problem:target-unavailable"));
     }
 
     private static String start(Map<String, Object> body) {
