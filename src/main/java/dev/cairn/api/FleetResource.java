@@ -14,6 +14,7 @@ import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
+import dev.cairn.set.MigrationSets;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -47,8 +48,11 @@ public class FleetResource {
     private final RepoRegistry registry;
     private final LenientBody lenient;
     private final Caller caller;
+    private final MigrationSets sets;
 
-    public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller) {
+    public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller,
+                         MigrationSets sets) {
+        this.sets = sets;
         this.fleets = fleets;
         this.registry = registry;
         this.lenient = lenient;
@@ -56,15 +60,15 @@ public class FleetResource {
     }
 
     /** Which repos: the listed {@code ids}, the repos carrying every one of {@code labels}, or both at once. */
-    public record SelectorBody(Map<String, String> labels, List<String> ids) {}
+    public record SelectorBody(Map<String, String> labels, List<String> ids, String set) {}
 
     /**
      * A fleet call. {@code step}, {@code to}, {@code all}, {@code strictOrder}, {@code waitSeconds} and the
      * timeouts mean what they mean for one repo; {@code concurrency} (default 4, at most the pool size) repos run
      * at once after the first {@code canary} (default 0) ran alone; {@code onError}: {@code stop} (default) or
-     * {@code continue}.
+     * {@code continue}; {@code set} runs that migration set in each repo instead of the repos' own migrations.
      */
-    public record FleetBody(SelectorBody selector, Integer step, Long to, Boolean all, Boolean dryRun,
+    public record FleetBody(SelectorBody selector, String set, Integer step, Long to, Boolean all, Boolean dryRun,
                             Boolean strictOrder, Integer waitSeconds, String lockTimeout, Integer lockRetries,
                             String statementTimeout, Integer concurrency, Integer canary, String onError) {}
 
@@ -96,19 +100,11 @@ public class FleetResource {
     @Path("status")
     @Operation(summary = "For the selected repos: how many are current, behind, dirty or unreachable, and how many "
             + "sit at each version")
-    public FleetStatus status(@QueryParam("label") List<String> labels, @QueryParam("id") List<String> ids) {
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (String label : labels == null ? List.<String>of() : labels) {
-            int colon = label.indexOf(':');
-            if (colon < 1 || colon == label.length() - 1) {
-                throw CairnException.invalid("label must be written key:value, e.g. tier:gold").with("field",
-                        "label");
-            }
-            wanted.put(label.substring(0, colon), label.substring(colon + 1));
-        }
-        Selector selector = new Selector(wanted, ids);
+    public FleetStatus status(@QueryParam("label") List<String> labels, @QueryParam("id") List<String> ids,
+                              @QueryParam("set") String set) {
+        Selector selector = Selector.of(labels(labels), ids, set);
         List<Repo> repos = selector.isEmpty() ? registry.list() : select(selector);
-        return fleets.status(repos);
+        return fleets.status(repos, set);
     }
 
     @GET
@@ -146,15 +142,13 @@ public class FleetResource {
     private Response start(Direction direction, String type, String text) {
         FleetBody b = lenient.read(type, text, FleetBody.class);
         if (b == null || b.selector() == null) {
-            throw CairnException.invalid("selector is required: {\"labels\": {…}} or {\"ids\": […]}")
+            throw CairnException.invalid("selector is required: {\"labels\": {…}}, {\"set\": …} or {\"ids\": […]}")
                     .with("field", "selector");
         }
-        List<Repo> repos = select(new Selector(b.selector().labels(), b.selector().ids()));
-        RunResource.RunBody one = new RunResource.RunBody(b.step(), b.to(), b.all(), b.dryRun(), b.strictOrder(),
-                b.waitSeconds(), b.lockTimeout(), b.lockRetries(), b.statementTimeout());
-        RunRequest request = new RunRequest(direction, RunResource.strategy(direction, one), Boolean.TRUE.equals(
-                b.dryRun()), Boolean.TRUE.equals(b.strictOrder()), RunResource.lockWait(one), caller.name(),
-                RunResource.timeouts(one));
+        List<Repo> repos = select(Selector.of(b.selector().labels(), b.selector().ids(), b.selector().set()));
+        RunResource.RunBody one = new RunResource.RunBody(b.set(), b.step(), b.to(), b.all(), b.dryRun(),
+                b.strictOrder(), b.waitSeconds(), b.lockTimeout(), b.lockRetries(), b.statementTimeout());
+        RunRequest request = RunResource.request(direction, one, caller.name());
         int concurrency = bounded(b.concurrency(), DEFAULT_CONCURRENCY, 1, 1000, "concurrency");
         int canary = bounded(b.canary(), 0, 0, repos.size(), "canary");
         boolean stop = b.onError() == null || "stop".equals(b.onError());
@@ -171,9 +165,13 @@ public class FleetResource {
 
     private List<Repo> select(Selector selector) {
         if (selector.isEmpty()) {
-            throw CairnException.invalid("the selector names no repo: give labels or ids").with("field", "selector");
+            throw CairnException.invalid("the selector names no repo: give labels, a set or ids")
+                    .with("field", "selector");
         }
         selector.ids().forEach(registry::get);
+        if (selector.set() != null) {
+            sets.require(selector.set());
+        }
         List<Repo> repos = registry.list().stream().filter(selector::matches).toList();
         if (repos.isEmpty()) {
             throw CairnException.invalid("no registered repo matches the selector").with("field", "selector");
@@ -181,7 +179,21 @@ public class FleetResource {
         return repos;
     }
 
-    private static int bounded(Integer given, int fallback, int min, int max, String field) {
+    /** {@code ?label=k:v} query parameters as a label map. */
+    static Map<String, String> labels(List<String> labels) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (String label : labels == null ? List.<String>of() : labels) {
+            int colon = label.indexOf(':');
+            if (colon < 1 || colon == label.length() - 1) {
+                throw CairnException.invalid("label must be written key:value, e.g. tier:gold").with("field",
+                        "label");
+            }
+            wanted.put(label.substring(0, colon), label.substring(colon + 1));
+        }
+        return wanted;
+    }
+
+    static int bounded(Integer given, int fallback, int min, int max, String field) {
         if (given == null) {
             return fallback;
         }
@@ -192,7 +204,7 @@ public class FleetResource {
     }
 
     private static FleetRunView withoutRepos(FleetRunView v) {
-        return new FleetRunView(v.fleetRunId(), v.direction(), v.strategy(), v.actor(), v.startedAt(),
+        return new FleetRunView(v.fleetRunId(), v.set(), v.direction(), v.strategy(), v.actor(), v.startedAt(),
                 v.finishedAt(), v.status(), v.concurrency(), v.canary(), v.onError(), v.counts(),
                 v.elapsedSeconds(), v.estimatedSecondsLeft(), null);
     }

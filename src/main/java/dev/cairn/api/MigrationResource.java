@@ -154,7 +154,7 @@ public class MigrationResource {
         }
     }
 
-    private static ScriptSections.Sections sections(String body) {
+    static ScriptSections.Sections sections(String body) {
         try {
             return ScriptSections.parse(body == null ? "" : body);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,8 @@
 package dev.cairn.api;
 
+import dev.cairn.fleet.Selector;
 import dev.cairn.problem.CairnException;
+import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistration;
 import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
@@ -13,11 +15,17 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -29,6 +37,8 @@ import org.jboss.logging.Logger;
 public class RepoResource {
 
     private static final Logger LOG = Logger.getLogger(RepoResource.class);
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 1000;
     static final String URL_RULES = "The url is jdbc:postgresql://host[:port][,host[:port]…]/database[?parameters] "
             + "(or jdbc:mariadb:, jdbc:mysql:). Its driver parameters must be on Cairn's allowlist: PostgreSQL "
             + "connectTimeout, loginTimeout, socketTimeout, cancelSignalTimeout, sslResponseTimeout, tcpKeepAlive, "
@@ -52,9 +62,34 @@ public class RepoResource {
     }
 
     @GET
-    @Operation(summary = "List registered repos (never with secrets)")
-    public List<RepoView> list() {
-        return registry.list().stream().map(RepoView::of).toList();
+    @Operation(summary = "List registered repos by id, a page at a time (never with secrets)",
+            description = "At most `limit` repos (default 100, at most 1000) whose id comes after `after`; when "
+                    + "more follow, a `Link: </repos?after=…>; rel=\"next\"` header gives the next page. "
+                    + "`label=k:v` (repeatable: all must match) and `set` keep repos that carry the labels and "
+                    + "install the set.")
+    @APIResponse(responseCode = "200", description = "A page of repos", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = RepoView.class)))
+    public Response list(@QueryParam("limit") Integer limit, @QueryParam("after") String after,
+                         @QueryParam("label") List<String> labels, @QueryParam("set") String set) {
+        int size = FleetResource.bounded(limit, DEFAULT_PAGE, 1, MAX_PAGE, "limit");
+        Selector selector = Selector.of(FleetResource.labels(labels), null, set);
+        List<Repo> page = registry.listAfter(after, selector::matches).limit(size + 1L).toList();
+        Response.ResponseBuilder answer = Response.ok(page.stream().limit(size).map(RepoView::of).toList());
+        if (page.size() > size) {
+            UriBuilder next = UriBuilder.fromPath("/repos").queryParam("after", page.get(size - 1).id());
+            if (limit != null) {
+                next.queryParam("limit", size);
+            }
+            for (String label : labels == null ? List.<String>of() : labels) {
+                next.queryParam("label", label);
+            }
+            if (set != null) {
+                next.queryParam("set", set);
+            }
+            answer.link(next.build(), "next");
+        }
+        return answer.build();
     }
 
     @RolesAllowed(Role.ADMIN)

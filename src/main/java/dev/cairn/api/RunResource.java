@@ -67,12 +67,12 @@ public class RunResource {
         this.caller = caller;
     }
 
-    /** The body of migrate and rollback; every field optional, at most one of step, to and all. */
     /**
      * The body of migrate and rollback; every field optional, at most one of step, to and all. Durations are
-     * written as in Cairn's configuration: {@code "500ms"}, {@code "2s"}, {@code "1m"}.
+     * written as in Cairn's configuration: {@code "500ms"}, {@code "2s"}, {@code "1m"}. {@code set}: run that
+     * installed migration set instead of the repo's own migrations; its rollback reverts all of it by default.
      */
-    public record RunBody(Integer step, Long to, Boolean all, Boolean dryRun, Boolean strictOrder,
+    public record RunBody(String set, Integer step, Long to, Boolean all, Boolean dryRun, Boolean strictOrder,
                           Integer waitSeconds, String lockTimeout, Integer lockRetries, String statementTimeout) {}
 
     public record ResolveBody(Long version, String as) {}
@@ -141,8 +141,7 @@ public class RunResource {
     private Object run(String id, Direction direction, String type, String prefer, String body) {
         Repo repo = registry.get(id);
         RunBody b = lenient.read(type, body, RunBody.class);
-        RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
-                isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name(), timeouts(b));
+        RunRequest request = request(direction, b, caller.name());
         if (request.dryRun()) {
             return runner.dryRun(repo, request);
         }
@@ -152,6 +151,13 @@ public class RunResource {
                     .header("Preference-Applied", "respond-async").build();
         }
         return runner.run(repo, request).orThrow();
+    }
+
+    /** The run a body asks for; a body may be null, for the defaults. */
+    static RunRequest request(Direction direction, RunBody b, String actor) {
+        RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
+                isTrue(b == null ? null : b.strictOrder()), lockWait(b), actor, timeouts(b));
+        return b == null || b.set() == null ? request : request.ofSet(b.set());
     }
 
     static Strategy strategy(Direction direction, RunBody b) {
@@ -181,7 +187,8 @@ public class RunResource {
             }
             return new Strategy.All();
         }
-        return direction == Direction.UP ? new Strategy.All() : new Strategy.Step(1);
+        // A set's rollback undoes the whole set, as PhoenixKit's down() does; a repo's undoes its latest migration.
+        return direction == Direction.UP || b.set() != null ? new Strategy.All() : new Strategy.Step(1);
     }
 
     static Timeouts timeouts(RunBody b) {

@@ -111,7 +111,7 @@ public final class FleetRun {
         FleetRunView.Counts counts = FleetRunView.Counts.of(all);
         Instant end = finishedAt == null ? Instant.now() : finishedAt;
         double elapsed = Duration.between(startedAt, end).toMillis() / 1000.0;
-        return new FleetRunView(id, request.run().direction().word(), request.run().strategy().toString(),
+        return new FleetRunView(id, request.run().set(), request.run().direction().word(), request.run().strategy().toString(),
                 request.run().actor(), startedAt, finishedAt, status, request.concurrency(), request.canary(),
                 request.stopOnError() ? "stop" : "continue", counts, elapsed, estimate(all, counts), all);
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * those left, divided by the concurrency; null until one repo finished.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FleetRunView(String fleetRunId, String direction, String strategy, String actor, Instant startedAt,
+public record FleetRunView(String fleetRunId, String set, String direction, String strategy, String actor, Instant startedAt,
                            Instant finishedAt, FleetRun.Status status, int concurrency, int canary, String onError,
                            Counts counts, double elapsedSeconds, Double estimatedSecondsLeft,
                            List<FleetRepo> repos) {

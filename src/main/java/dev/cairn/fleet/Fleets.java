@@ -105,12 +105,13 @@ public class Fleets {
     }
 
     /** The status of each repo, read in its turn on its database, summed up. */
-    public FleetStatus status(List<Repo> repos) {
+    /** The repos' status summed up; with a set, where each stands in that set instead of its own migrations. */
+    public FleetStatus status(List<Repo> repos, String set) {
         List<CompletableFuture<FleetStatus.Reading>> readings = repos.stream().map(repo -> statusReader
                 .statusInTurn(repo).toCompletableFuture()
                 .thenApply(report -> new FleetStatus.Reading(repo, report, null))
                 .exceptionally(e -> new FleetStatus.Reading(repo, null, problem(e)))).toList();
-        return FleetStatus.of(readings.stream().map(CompletableFuture::join).toList());
+        return FleetStatus.of(readings.stream().map(CompletableFuture::join).toList(), set);
     }
 
     private static CairnException problem(Throwable e) {

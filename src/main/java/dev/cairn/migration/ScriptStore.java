@@ -6,6 +6,7 @@ import dev.cairn.problem.Problem;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ScriptStore {
 
     private final Path root;
+    private final String kind;
     private final ScriptCache cache = new ScriptCache();
     private final MigrationFolders folders;
     private final Map<String, Object> writeGuards = new ConcurrentHashMap<>();
 
+    /** The repos' scripts, at the top of the store. */
+    @Inject
     public ScriptStore(StoreFolder store, ObjectMapper json) {
-        this.root = store.root();
+        this(store.root(), json, "repo");
+    }
+
+    /** Scripts kept by {@code <root>/<owner>/}; {@code kind} names what an owner is (repo, set) in messages. */
+    public ScriptStore(Path root, ObjectMapper json, String kind) {
+        this.root = root;
+        this.kind = kind;
         this.folders = new MigrationFolders(json, cache);
     }
 
@@ -48,7 +58,7 @@ public class ScriptStore {
         try {
             return cache.migrations(folder, folders::list);
         } catch (IOException e) {
-            throw storeFailure("read the scripts of repo '" + repoId + "'", e);
+            throw storeFailure("read the scripts of " + kind + " '" + repoId + "'", e);
         }
     }
 
@@ -58,7 +68,7 @@ public class ScriptStore {
 
     public ListedMigration get(String repoId, long version) {
         return find(repoId, version).orElseThrow(() -> Problem.MIGRATION_NOT_FOUND.raise(
-                "repo '" + repoId + "' has no migration with version " + version).with("version", version));
+                kind + " '" + repoId + "' has no migration with version " + version).with("version", version));
     }
 
     /** Stores a new migration; without a version it gets the current UTC timestamp, as mix ecto.gen.migration does. */
@@ -70,7 +80,7 @@ public class ScriptStore {
             checkVersion(v);
             for (ListedMigration m : existing) {
                 if (m.version() == v) {
-                    throw conflict(repoId, m, "version " + v);
+                    throw conflict(kind + " '" + repoId + "'", m, "version " + v);
                 }
             }
             Migration migration = new Migration(v, name, up, down, transaction);
@@ -129,10 +139,57 @@ public class ScriptStore {
         }
     }
 
+    /** Whether the owner has a folder, even an empty one. */
+    public boolean exists(String owner) {
+        return Files.isDirectory(repoFolder(owner));
+    }
+
+    /** Makes the owner's folder; false when it was there already. */
+    public boolean createFolder(String owner) {
+        Path folder = repoFolder(owner);
+        try {
+            if (Files.isDirectory(folder)) {
+                return false;
+            }
+            Files.createDirectories(folder);
+            AtomicFiles.syncFolder(root);
+            return true;
+        } catch (IOException e) {
+            throw storeFailure("create the folder of " + kind + " '" + owner + "'", e);
+        }
+    }
+
+    /** Removes the owner's folder and every script in it. */
+    public void deleteFolder(String owner) {
+        Path folder = repoFolder(owner);
+        Path doomed = folder.resolveSibling(".deleted-" + UUID.randomUUID());
+        try {
+            Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.deleteTree(doomed);
+        } catch (IOException e) {
+            throw storeFailure("delete the folder of " + kind + " '" + owner + "'", e);
+        } finally {
+            cache.forget(folder);
+        }
+    }
+
+    /** The owners with a folder, by name; hidden folders are not owners. */
+    public List<String> owners() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (var entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw storeFailure("list the " + kind + "s", e);
+        }
+    }
+
     private Path repoFolder(String repoId) {
         Path folder = root.resolve(repoId).normalize();
         if (!folder.getParent().equals(root)) {
-            throw CairnException.invalid("repo id '" + repoId + "' does not name a folder inside the store");
+            throw CairnException.invalid(kind + " id '" + repoId + "' does not name a folder inside the store");
         }
         return folder;
     }
@@ -163,8 +220,8 @@ public class ScriptStore {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
-    private static CairnException conflict(String repoId, ListedMigration existing, String what) {
-        return Problem.MIGRATION_EXISTS.raise("repo '" + repoId + "' already has " + what + ": migration "
+    private static CairnException conflict(String owner, ListedMigration existing, String what) {
+        return Problem.MIGRATION_EXISTS.raise(owner + " already has " + what + ": migration "
                 + existing.version() + "_" + existing.name())
                 .with("existingVersion", existing.version()).with("existingName", existing.name());
     }

@@ -4,13 +4,25 @@ import java.time.Duration;
 
 /**
  * One migrate or rollback call. {@code lockWait} null means the configured default; {@code strictOrder} refuses
- * a plan that would apply a migration older than the current version; {@code timeouts} bound its statements.
+ * a plan that would apply a migration older than the current version; {@code timeouts} bound its statements;
+ * {@code set} names the migration set to run instead of the repo's own migrations.
  */
 public record RunRequest(Direction direction, Strategy strategy, boolean dryRun, boolean strictOrder,
-                         Duration lockWait, String actor, Timeouts timeouts) {
+                         Duration lockWait, String actor, Timeouts timeouts, String set) {
 
     public RunRequest {
         timeouts = timeouts == null ? Timeouts.NONE : timeouts;
+    }
+
+    /** A run of the repo's own migrations. */
+    public RunRequest(Direction direction, Strategy strategy, boolean dryRun, boolean strictOrder, Duration lockWait,
+                      String actor, Timeouts timeouts) {
+        this(direction, strategy, dryRun, strictOrder, lockWait, actor, timeouts, null);
+    }
+
+    /** The same run, of the set's migrations instead of the repo's own. */
+    public RunRequest ofSet(String setId) {
+        return new RunRequest(direction, strategy, dryRun, strictOrder, lockWait, actor, timeouts, setId);
     }
 
     /** A request with the configured timeouts. */

@@ -20,6 +20,7 @@ public enum Problem {
     MIGRATION_NOT_FOUND("migration-not-found", 404, "Migration not found"),
     RUN_NOT_FOUND("run-not-found", 404, "Run not found"),
     FLEET_RUN_NOT_FOUND("fleet-run-not-found", 404, "Fleet run not found"),
+    SET_NOT_FOUND("set-not-found", 404, "Set not found"),
     ROUTE_NOT_FOUND("not-found", 404, "Not Found"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method Not Allowed"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not Acceptable"),
@@ -29,6 +30,9 @@ public enum Problem {
     // The request is fine but collides with the current state; nothing was run.
     REPO_EXISTS("repo-exists", 409, "Repo already exists"),
     MIGRATION_EXISTS("migration-exists", 409, "Migration already exists"),
+    SET_EXISTS("set-exists", 409, "Set already exists"),
+    SET_NOT_INSTALLED("set-not-installed", 409, "Set not installed"),
+    SET_INSTALLED("set-installed", 409, "Set is installed"),
     MIGRATION_APPLIED("migration-applied", 409, "Migration is applied"),
     SCRIPT_INCOMPLETE("script-incomplete", 409, "Script incomplete"),
     DUPLICATE_VERSION("duplicate-version", 409, "Duplicate version"),

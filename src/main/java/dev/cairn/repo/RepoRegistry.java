@@ -1,9 +1,11 @@
 package dev.cairn.repo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.ledger.EctoLedger;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.security.PasswordCipher;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
 import dev.cairn.target.TargetAccess;
@@ -14,16 +16,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /** The registered repos, kept as one JSON file each under {@code <store>/.cairn/repos/} so they survive restarts. */
@@ -43,20 +47,28 @@ public class RepoRegistry {
     private final PasswordCipher cipher;
     private final TargetPools pools;
     private final TargetAccess access;
-    private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    private final MigrationSets sets;
+    // Sorted by id: lists and pages come out in one stable order without sorting 10,000 repos per call.
+    private final NavigableMap<String, Repo> repos = new ConcurrentSkipListMap<>();
 
     public RepoRegistry(StoreFolder store, ObjectMapper json, PasswordCipher cipher, TargetPools pools,
-                        TargetAccess access) {
+                        TargetAccess access, MigrationSets sets) {
         this.folder = store.state("repos");
         this.json = json;
         this.cipher = cipher;
         this.pools = pools;
         this.access = access;
+        this.sets = sets;
         load();
     }
 
     public List<Repo> list() {
-        return repos.values().stream().sorted(Comparator.comparing(Repo::id)).toList();
+        return List.copyOf(repos.values());
+    }
+
+    /** The repos after {@code after} (an id; null from the start), by id, that {@code wanted} keeps. */
+    public Stream<Repo> listAfter(String after, Predicate<Repo> wanted) {
+        return (after == null ? repos : repos.tailMap(after, false)).values().stream().filter(wanted);
     }
 
     public Optional<Repo> find(String id) {
@@ -179,9 +191,37 @@ public class RepoRegistry {
                     + "_, at most 54 characters (its dirty marks go in <ledgerTable>_progress)")
                     .with("field", "ledgerTable");
         }
+        checkSets(r.sets(), ledgerTable(r));
         String encrypted = r.password() == null ? null : cipher.encrypt(r.password());
         return new Repo(id, r.url().strip(), r.username(), encrypted, r.passwordEnv(), r.prefix(),
-                r.createSchema() == null || r.createSchema(), r.labels(), r.ledgerTable(), r.tls());
+                r.createSchema() == null || r.createSchema(), r.labels(), r.ledgerTable(), r.tls(), r.sets());
+    }
+
+    private static String ledgerTable(RepoRegistration r) {
+        return r.ledgerTable() == null ? EctoLedger.TABLE : r.ledgerTable();
+    }
+
+    private void checkSets(List<String> installed, String ledger) {
+        if (installed == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String set : installed) {
+            if (set == null || !seen.add(set)) {
+                throw CairnException.invalid("sets lists each set once, by id").with("field", "sets");
+            }
+            try {
+                sets.require(set);
+            } catch (CairnException e) {
+                throw CairnException.invalid("sets names '" + set + "', which does not exist; create the set "
+                        + "first").with("field", "sets");
+            }
+            if ((ledger + "__" + set).length() > 54) {
+                throw CairnException.invalid("the ledger of set '" + set + "' would be " + ledger + "__" + set
+                        + ", longer than the 54 characters an identifier may have here; use a shorter ledgerTable")
+                        .with("field", "sets");
+            }
+        }
     }
 
     static void checkId(String id) {

@@ -39,6 +39,7 @@ public final class ActiveRun {
     private final List<Run.RunStep> steps = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final RunEventLog events = new RunEventLog();
+    private final String set;
     private volatile int planned;
     private volatile Run ended;
     private volatile boolean cancelled;
@@ -49,6 +50,12 @@ public final class ActiveRun {
     private long lastStatementEvent;
 
     public ActiveRun(Repo repo, String direction, String strategy, String actor) {
+        this(repo, null, direction, strategy, actor);
+    }
+
+    /** A run of the set's migrations ({@code set} null: the repo's own). */
+    public ActiveRun(Repo repo, String set, String direction, String strategy, String actor) {
+        this.set = set;
         this.runId = "run-" + LocalDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
         this.repo = repo;
@@ -91,7 +98,7 @@ public final class ActiveRun {
         long now = System.nanoTime();
         InFlight f = inFlight;
         Waiting w = waiting;
-        return new Run(runId, repo.id(), direction, strategy, actor, startedAt, null, Run.Status.running, planned,
+        return new Run(runId, repo.id(), set, direction, strategy, actor, startedAt, null, Run.Status.running, planned,
                 steps, null, warnings, null,
                 f == null ? null : new Run.Current(f.migration().version(), f.migration().name(), f.statement(),
                         f.statements(), seconds(now - f.since())),
@@ -182,7 +189,7 @@ public final class ActiveRun {
     private Run end(Run.Status status, Long version, Map<String, Object> error) {
         inFlight = null;
         waiting = null;
-        ended = new Run(runId, repo.id(), direction, strategy, actor, startedAt, Instant.now(), status, planned,
+        ended = new Run(runId, repo.id(), set, direction, strategy, actor, startedAt, Instant.now(), status, planned,
                 steps, version, warnings, error, null, null);
         events.add("finished", ended);
         events.close();

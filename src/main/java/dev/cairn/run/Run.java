@@ -11,6 +11,7 @@ import java.util.Map;
  * kept in the run history once it ended. A running run shows how many migrations are {@code planned} and the
  * {@code steps} done so far.
  *
+ * @param set       the migration set the run worked on, or null for the repo's own migrations
  * @param direction {@code up} for migrate, {@code down} for rollback
  * @param strategy  the strategy as asked: {@code all}, {@code step:N} or {@code to:V}
  * @param version   the highest applied version once the run ended
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param waitingFor while it runs: what it waits for, if anything
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Run(String runId, String repo, String direction, String strategy, String actor, Instant startedAt,
+public record Run(String runId, String repo, String set, String direction, String strategy, String actor, Instant startedAt,
                   Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
                   List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor) {
 

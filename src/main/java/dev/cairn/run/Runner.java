@@ -20,6 +20,7 @@ import dev.cairn.plan.Timeouts;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.target.TargetErrors;
 import dev.cairn.target.TargetPools;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,7 @@ public class Runner {
     private static final Logger LOG = Logger.getLogger(Runner.class);
 
     private final ScriptStore store;
+    private final MigrationSets sets;
     private final TargetPools pools;
     private final RunLocks locks;
     private final RunEvents events;
@@ -52,9 +54,10 @@ public class Runner {
     private final Timeouts defaultTimeouts;
     private final Duration retryBackoff;
 
-    public Runner(ScriptStore store, TargetPools pools, RunLocks locks, RunEvents events, RepoGauges gauges,
-                  KnownLedgers knownLedgers, CairnConfig config) {
+    public Runner(ScriptStore store, MigrationSets sets, TargetPools pools, RunLocks locks, RunEvents events,
+                  RepoGauges gauges, KnownLedgers knownLedgers, CairnConfig config) {
         this.store = store;
+        this.sets = sets;
         this.pools = pools;
         this.locks = locks;
         this.events = events;
@@ -73,8 +76,9 @@ public class Runner {
 
     /** A run that has started (visible in the history and to watchers) but not yet run: {@link #finish} runs it. */
     public ActiveRun begin(Repo repo, RunRequest request) {
-        ActiveRun run = new ActiveRun(repo, request.direction().word(), request.strategy().toString(),
-                request.actor());
+        checkSet(repo, request);
+        ActiveRun run = new ActiveRun(repo, request.set(), request.direction().word(),
+                request.strategy().toString(), request.actor());
         events.started(run);
         return run;
     }
@@ -108,8 +112,9 @@ public class Runner {
     }
 
     public DryRun dryRun(Repo repo, RunRequest request) {
+        checkSet(repo, request);
         Dialect dialect = repo.dialect();
-        Ledger ledger = EctoLedger.of(repo);
+        Ledger ledger = EctoLedger.of(ledgerOwner(repo, request));
         LedgerState state;
         try {
             state = pools.read(repo, c -> {
@@ -119,7 +124,7 @@ public class Runner {
         } catch (SQLException e) {
             throw TargetErrors.unavailable(repo, e);
         }
-        Plan plan = Planner.plan(request, store.list(repo.id()), state, dialect.resumesPartialMigrations());
+        Plan plan = Planner.plan(request, scripts(repo, request), state, dialect.resumesPartialMigrations());
         List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, request.timeouts().or(defaultTimeouts))
                 .sql());
         List<DryRun.Step> planned = new ArrayList<>();
@@ -135,7 +140,8 @@ public class Runner {
     /** @return the newest applied version once the run's migrations are done */
     private Long execute(Repo repo, RunRequest request, ActiveRun run, Connection c) throws SQLException {
         Dialect dialect = repo.dialect();
-        Ledger ledger = EctoLedger.of(repo);
+        Repo owner = ledgerOwner(repo, request);
+        Ledger ledger = EctoLedger.of(owner);
         boolean up = request.direction() == Direction.UP;
         Timeouts timeouts = request.timeouts().or(defaultTimeouts);
         String catalog = c.getCatalog();
@@ -143,9 +149,9 @@ public class Runner {
         try {
             SessionCheck.check(repo, c);
             SessionScript.of(repo, ledger, timeouts).apply(c);
-            LedgerState state = up ? knownLedgers.read(repo, ledger, c) : ledger.read(c);
-            List<ListedMigration> scripts = store.list(repo.id());
-            List<ListedMigration> notApplied = up ? knownLedgers.notApplied(repo, scripts, state)
+            LedgerState state = up ? knownLedgers.read(owner, ledger, c) : ledger.read(c);
+            List<ListedMigration> scripts = scripts(repo, request);
+            List<ListedMigration> notApplied = up ? knownLedgers.notApplied(owner, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
             run.planned(plan.steps(), warnings(plan));
@@ -154,9 +160,11 @@ public class Runner {
             c.setNetworkTimeout(Runnable::run, 0);
             List<Long> done = apply(c, MigrationScript.of(plan, dialect, ledger), run, dialect, timeouts.retries());
             if (up) {
-                knownLedgers.remember(repo, ledger, c, state, scripts, notApplied, done);
+                knownLedgers.remember(owner, ledger, c, state, scripts, notApplied, done);
             }
-            gauges.reached(repo, notApplied.size() + (up ? -done.size() : done.size()));
+            if (request.set() == null) {
+                gauges.reached(repo, notApplied.size() + (up ? -done.size() : done.size()));
+            }
             return state.currentAfter(plan.direction(), done);
         } catch (SQLException | RuntimeException e) {
             failure = e;
@@ -219,6 +227,22 @@ public class Runner {
             done.add(m.version());
         }
         return done;
+    }
+
+    private void checkSet(Repo repo, RunRequest request) {
+        if (request.set() != null) {
+            sets.require(request.set());
+            MigrationSets.requireInstalled(repo, request.set());
+        }
+    }
+
+    /** The repo whose ledger the run reads and writes: the repo itself, or the repo as the set sees it. */
+    private static Repo ledgerOwner(Repo repo, RunRequest request) {
+        return request.set() == null ? repo : repo.forSet(request.set());
+    }
+
+    private List<ListedMigration> scripts(Repo repo, RunRequest request) {
+        return request.set() == null ? store.list(repo.id()) : sets.list(request.set());
     }
 
     private static List<String> warnings(Plan plan) {

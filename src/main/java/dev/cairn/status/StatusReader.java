@@ -6,12 +6,15 @@ import dev.cairn.ledger.LedgerState;
 import dev.cairn.migration.ScriptStore;
 import dev.cairn.observe.RepoGauges;
 import dev.cairn.repo.Repo;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.run.ActiveRun;
 import dev.cairn.run.RunLocks;
 import dev.cairn.target.TargetErrors;
 import dev.cairn.target.TargetPools;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -24,9 +27,11 @@ public class StatusReader {
     private final RunLocks locks;
     private final RepoGauges gauges;
     private final KnownLedgers knownLedgers;
+    private final MigrationSets sets;
 
     public StatusReader(ScriptStore store, TargetPools pools, RunLocks locks, RepoGauges gauges,
-                        KnownLedgers knownLedgers) {
+                        KnownLedgers knownLedgers, MigrationSets sets) {
+        this.sets = sets;
         this.store = store;
         this.pools = pools;
         this.locks = locks;
@@ -42,18 +47,29 @@ public class StatusReader {
 
     public StatusReport status(Repo repo) {
         LedgerState state;
+        List<SetStatus> installed = new ArrayList<>();
         try {
-            state = pools.read(repo, c -> knownLedgers.readForStatus(repo, EctoLedger.of(repo), c));
+            state = pools.read(repo, c -> {
+                for (String set : repo.sets()) {
+                    Repo owner = repo.forSet(set);
+                    installed.add(SetStatus.of(set, sets.scripts().list(set),
+                            knownLedgers.readForStatus(owner, EctoLedger.of(owner), c)));
+                }
+                return knownLedgers.readForStatus(repo, EctoLedger.of(repo), c);
+            });
         } catch (SQLException e) {
             throw unavailable(repo, e);
         }
         StatusReport report = StatusReport.of(repo, store.list(repo.id()), state,
-                locks.holder(repo).map(ActiveRun::snapshot).orElse(null));
+                locks.holder(repo).map(ActiveRun::snapshot).orElse(null), installed);
         gauges.reached(repo, report.pending());
         return report;
     }
 
-    /** Whether the version is applied, or dirty part-way; a repo never migrated has nothing applied. */
+    /**
+     * Whether the version is applied, or dirty part-way; a repo never migrated has nothing applied. For a set's
+     * version, pass {@link Repo#forSet}.
+     */
     public boolean isApplied(Repo repo, long version) {
         try {
             LedgerState state = pools.read(repo, c -> EctoLedger.of(repo).read(c));

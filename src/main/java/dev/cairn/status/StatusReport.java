@@ -14,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Where a repo stands: every known version, up or down, and what needs attention. */
+/** Where a repo stands: every known version, up or down, what needs attention, and its installed sets. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StatusReport(String repo, String engine, String prefix, Long version, int pending,
                            List<Entry> migrations, List<Long> missing, List<Long> modified, List<Long> outOfOrder,
-                           Dirty dirty, Run runInProgress) {
+                           Dirty dirty, Run runInProgress, List<SetStatus> sets) {
 
-    /** The report from the store's listing and one read of the ledger; {@code running} is the run holding the lock. */
-    public static StatusReport of(Repo repo, List<ListedMigration> scripts, LedgerState state, Run running) {
+    /**
+     * The report from the store's listing and one read of the ledger; {@code running} is the run holding the lock;
+     * {@code sets}: where each installed set stands, empty when the repo installs none.
+     */
+    public static StatusReport of(Repo repo, List<ListedMigration> scripts, LedgerState state, Run running,
+                                  List<SetStatus> sets) {
         Map<Long, ListedMigration> byVersion = new HashMap<>();
         scripts.forEach(m -> byVersion.putIfAbsent(m.version(), m));
         TreeSet<Long> versions = new TreeSet<>(byVersion.keySet());
@@ -52,7 +56,12 @@ public record StatusReport(String repo, String engine, String prefix, Long versi
                     row == null ? null : row.insertedAt(), isMissing, isModified, isOutOfOrder));
         }
         return new StatusReport(repo.id(), repo.dialect().name(), repo.prefix(), current, pending, entries, missing,
-                modified, outOfOrder, state.dirty(), running);
+                modified, outOfOrder, state.dirty(), running, sets.isEmpty() ? null : List.copyOf(sets));
+    }
+
+    /** Where the installed set stands, or null when the repo does not install it. */
+    public SetStatus set(String id) {
+        return sets == null ? null : sets.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
     }
 
     /**

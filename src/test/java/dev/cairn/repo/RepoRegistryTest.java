@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.CairnConfig;
 import dev.cairn.problem.CairnException;
 import dev.cairn.security.PasswordCipher;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.store.AtomicFiles;
 import dev.cairn.store.StoreFolder;
 import dev.cairn.target.TargetAccess;
@@ -38,7 +39,7 @@ class RepoRegistryTest {
         PasswordCipher cipher = new PasswordCipher(config);
         return new RepoRegistry(new StoreFolder(config), json, cipher,
                 new TargetPools(config, new TargetPasswords(cipher), ForkJoinPool.commonPool()),
-                new TargetAccess(config));
+                new TargetAccess(config), new MigrationSets(new StoreFolder(config), json));
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import dev.cairn.problem.Remedy;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.PasswordCipher;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.store.StoreFolder;
 import dev.cairn.testing.DatabaseInspector;
 import dev.cairn.testing.Engine;
@@ -53,8 +54,9 @@ class RefusedAtUseTest {
                  "passwordEnv": null, "prefix": null, "createSchema": true, "labels": {}}
                 """.formatted(server.url(db), server.user()));
         CairnConfig config = Engine.config(engine.storeDir.toString(), Optional.empty());
-        RepoRegistry registry = new RepoRegistry(new StoreFolder(config), new ObjectMapper().findAndRegisterModules(),
-                new PasswordCipher(config), engine.pools, new TargetAccess(config));
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        RepoRegistry registry = new RepoRegistry(new StoreFolder(config), json, new PasswordCipher(config),
+                engine.pools, new TargetAccess(config), new MigrationSets(new StoreFolder(config), json));
         Repo old = registry.get("old");
         engine.store.create("old", 1L, "loot",
                 "CREATE TABLE loot (l text); LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE loot;", null, null);

@@ -14,6 +14,7 @@ import dev.cairn.run.RunHistory;
 import dev.cairn.run.RunListener;
 import dev.cairn.run.RunLocks;
 import dev.cairn.run.Runner;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.security.PasswordCipher;
 import dev.cairn.status.StatusReader;
 import dev.cairn.store.AtomicFiles;
@@ -69,8 +70,9 @@ public final class Engine implements AutoCloseable {
         List<RunListener> all = new ArrayList<>(List.of(history, new RunLog(), new RunMetrics(meters)));
         all.addAll(List.of(listeners));
         RunEvents events = new RunEvents(all);
-        runner = new Runner(store, pools, locks, events, gauges, knownLedgers, config);
-        status = new StatusReader(store, pools, locks, gauges, knownLedgers);
+        MigrationSets sets = new MigrationSets(folder, json);
+        runner = new Runner(store, sets, pools, locks, events, gauges, knownLedgers, config);
+        status = new StatusReader(store, pools, locks, gauges, knownLedgers, sets);
         resolver = new DirtyResolver(store, pools, locks, history, config);
     }
 
