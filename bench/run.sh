@@ -39,7 +39,7 @@ if [ "$MODE" = full ]; then
   S2_BIG=10000 S2_SMALL=10 S2_STEPS=7
   S3_N=304 S3_RUNS=7
   S4_REPOS=100 S4_MIGRATIONS=20 S4_CONNECTIONS=64 S4_SECONDS=20 S4_RUNS=3 S4_WARMUP=20
-  S5_REPOS=200 S5_MIGRATIONS=20 S5_LEVELS="1 4 16" S5_RUNS=3
+  S5_REPOS=1000 S5_MIGRATIONS=20 S5_CONCURRENCY=8 S5_RUNS=3
   S6_RUNS=5
   OUT_MD="$BENCH_DIR/results.md"
 else
@@ -47,7 +47,7 @@ else
   S2_BIG=2000 S2_SMALL=10 S2_STEPS=3
   S3_N=80 S3_RUNS=2
   S4_REPOS=100 S4_MIGRATIONS=5 S4_CONNECTIONS=64 S4_SECONDS=5 S4_RUNS=2 S4_WARMUP=2
-  S5_REPOS=40 S5_MIGRATIONS=10 S5_LEVELS="1 4 16" S5_RUNS=1
+  S5_REPOS=100 S5_MIGRATIONS=10 S5_CONCURRENCY=8 S5_RUNS=1
   S6_RUNS=2
   OUT_MD="$BENCH_DIR/results-quick.md"
 fi
@@ -373,84 +373,67 @@ s4() {
 }
 
 # ================================================================================================ S5
+# One fleet call: every tenant schema of one database registered in one POST /repos/batch, then migrated by one
+# POST /fleet/migrate; the psql floor runs the same tenants right after at the same concurrency.
 s5() {
-  local n=$S5_REPOS m=$S5_MIGRATIONS dir="$WORK/gen/s5" r level db i id
+  local n=$S5_REPOS m=$S5_MIGRATIONS level=$S5_CONCURRENCY dir="$WORK/gen/s5" r db i body out loc t0 wall fleet
   need_fleet
   gen small "$m" "$dir"
-  scenario S5 "Fleet" "$n repos (one schema each, in one database) × $m migrations each, migrated by $n POST /repos/{id}/migrate calls issued with 1 (one after another), 4 and 16 in flight (xargs -P and curl). Wall time from the first call to the last answer; a new database and fresh registrations for every run. The psql floor runs right after at the same concurrency: one session per repo creating its schema, then its ledger and one transaction per migration, as in S1."
-  declare -A walls=() fwalls=() peaks=() busy=() cpums=() pgms=()
+  scenario S5 "Fleet" "$(fmt_n "$n") tenants (a schema each, in one database) × $m migrations each: registered in one POST /repos/batch, then migrated by one POST /fleet/migrate with concurrency $level (Cairn's pool holds 10 connections to the database), polled on GET /fleet/runs/{id} every 0.1 s until it ends. Wall time from the fleet call to the answer that shows it ended; a new database and fresh registrations for every run. The psql floor runs right after at the same concurrency ($level psql sessions at a time, xargs -P): one session per tenant creating its schema, then its ledger and one transaction per migration, as in S1."
+  local -a walls=() fwalls=() peaks=() regs=() cpus=()
   for r in $(seq 1 "$S5_RUNS"); do
-    for level in $S5_LEVELS; do
-      log "S5 run $r/$S5_RUNS, concurrency $level"
-      db=$(db_new "$FLEET" "s5_${level}_$r")
-      for i in $(seq 0 $((n - 1))); do
-        id=$(printf 's5_%s_%s_%03d' "$level" "$r" "$i")
-        register "$id" "$FLEET" "$db" "$(printf 't%03d' "$i")" "$dir/cairn"
-      done
-      sampler_start "$FLEET" "$WORK/s5-connections-$level-$r"
-      local t0 results c0 p0 wall
-      c0=$(cpu_ms "$CAIRN_PID"); p0=$( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0)
-      t0=$(now_ns)
-      results=$(seq 0 $((n - 1)) | xargs -P "$level" -I@ sh -c 'curl -s -o "$1/s5-$(printf %03d @).json" -w "%{http_code}\n" -X POST -H "Content-Type: application/json" -d "{}" "$0/repos/$(printf "s5_%s_%s_%03d" "$2" "$3" @)/migrate"' "$CAIRN" "$WORK" "$level" "$r")
-      wall=$(ms_since "$t0")
-      walls[$level]+="$(ms_to_s "$wall") "
-      # CPU busy share of the machine during the run: Cairn plus the fleet server, over cores × wall time.
-      busy[$level]+="$(awk -v c="$(( $(cpu_ms "$CAIRN_PID") - c0 ))" -v p="$(( $( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0) - p0 ))" -v w="$wall" -v n="$(nproc)" 'BEGIN { printf "%.0f", 100 * (c + p) / (w * n) }') "
-      cpums[$level]+="$(( $(cpu_ms "$CAIRN_PID") - c0 )) "
-      pgms[$level]+="$(( $( [ -n "${FLEET_DIR:-}" ] && cluster_cpu_ms "$FLEET_DIR/data" || echo 0) - p0 )) "
-      sampler_stop
-      peaks[$level]+="$(peak_of "$WORK/s5-connections-$level-$r") "
-      [ "$(grep -c '^200$' <<<"$results")" = "$n" ] || die "S5: not every call succeeded at concurrency $level: $(sort <<<"$results" | uniq -c | tr '\n' ' ') $(grep -L '"succeeded"' "$WORK"/s5-*.json | head -1 | xargs -r head -c 400)"
-      for i in $(seq 0 $((n - 1))); do
-        [ "$(jq '.steps | length' "$WORK/s5-$(printf %03d "$i").json")" = "$m" ] || die "S5: repo $i did not apply $m"
-      done
-      rm -f "$WORK"/s5-*.json
-      seq 0 $((n - 1)) | xargs -P 8 -I@ sh -c 'curl -s -o /dev/null -X DELETE "$0/repos/$(printf "s5_%s_%s_%03d" "$1" "$2" @)"' "$CAIRN" "$level" "$r"
-      for i in $(seq 0 $((n - 1))); do rm -f "$STORE/$(printf 's5_%s_%s_%03d' "$level" "$r" "$i")"; done
-      db_drop "$FLEET" "$db"
-
-      # The floor at the same concurrency, right after: one psql session per repo creating its schema, then the
-      # same ledger and transactions as in S1. What the server itself gains from running the repos side by side.
-      db=$(db_new "$FLEET" "s5f_${level}_$r")
-      t0=$(now_ns)
-      seq 0 $((n - 1)) | xargs -P "$level" -I@ sh -c 'psql -X -q -v ON_ERROR_STOP=1 -h "$0" -p "$1" -U postgres -d "$2" -c "CREATE SCHEMA f@; SET search_path TO f@" -f "$3" >/dev/null 2>>"$4"' \
-        "${FLEET%:*}" "${FLEET#*:}" "$db" "$dir/floor-up.sql" "$WORK/psql.log" || die "S5 floor at concurrency $level"
-      fwalls[$level]+="$(ms_to_s "$(ms_since "$t0")") "
-      db_drop "$FLEET" "$db"
+    log "S5 run $r/$S5_RUNS: $n tenants × $m migrations, concurrency $level"
+    db=$(db_new "$FLEET" "s5_$r")
+    for i in $(seq 0 $((n - 1))); do ln -sfn "$dir/cairn" "$STORE/$(printf 's5_%s_%04d' "$r" "$i")"; done
+    body=$(jq -nc --arg url "$(jdbc_url "$FLEET" "$db")" --arg r "$r" --argjson n "$n" \
+      '[range(0; $n) | ("0000" + tostring)[-4:] as $i
+        | {id: ("s5_" + $r + "_" + $i), url: $url, username: "postgres", prefix: ("t" + $i), labels: {bench: ("s5_" + $r)}}]')
+    out=$(api POST /repos/batch "$body")
+    [ "${out%% *}" = 200 ] || die "S5 batch registration: $out $(head -c 600 "$WORK/last.json")"
+    regs+=("$(sec_to_ms "${out#* }")")
+    sampler_start "$FLEET" "$WORK/s5-connections-$r"
+    local c0; c0=$(cpu_ms "$CAIRN_PID")
+    t0=$(now_ns)
+    out=$(curl -s -D "$WORK/s5-headers" -o "$WORK/last.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -d "{\"selector\":{\"labels\":{\"bench\":\"s5_$r\"}},\"concurrency\":$level,\"onError\":\"stop\"}" "$CAIRN/fleet/migrate")
+    [ "$out" = 202 ] || die "S5 fleet call: $out $(head -c 600 "$WORK/last.json")"
+    loc=$(tr -d '\r' <"$WORK/s5-headers" | awk -F': ' 'tolower($1) == "location" { print $2 }')
+    loc=${loc#"$CAIRN"}
+    while :; do
+      fleet=$(curl -s "$CAIRN$loc")
+      [ "$(jq -r .status <<<"$fleet")" = running ] || break
+      sleep 0.1
     done
-  done
-  for level in $S5_LEVELS; do
-    if [ "$level" = 1 ]; then
-      value S5 "wall time, one after another" cairn s "${walls[$level]}"
-      value S5 "wall time, one after another" floor s "${fwalls[$level]}"
-    else
-      value S5 "wall time, $level concurrent calls" cairn s "${walls[$level]}"
-      value S5 "wall time, $level concurrent calls" floor s "${fwalls[$level]}"
-    fi
-  done
-  for level in $S5_LEVELS; do
-    value S5 "server connections held (peak), $level in flight" cairn "" "${peaks[$level]}"
-  done
-  for level in $S5_LEVELS; do
-    value S5 "CPU busy (Cairn + PostgreSQL, % of all cores), $level in flight" cairn "%" "${busy[$level]}"
-  done
-  local x
-  for level in $S5_LEVELS; do
-    x=""; for ms in ${cpums[$level]}; do x+="$(awk -v c="$ms" -v n=$((n * m)) 'BEGIN { printf "%.2f", c / n }') "; done
-    value S5 "Cairn CPU time per migration, $level in flight" cairn ms "$x"
-    x=""; for ms in ${pgms[$level]}; do x+="$(awk -v c="$ms" -v n=$((n * m)) 'BEGIN { printf "%.2f", c / n }') "; done
-    value S5 "PostgreSQL CPU time per migration, $level in flight" cairn ms "$x"
-  done
-  local b1
-  b1=$(printf '%s\n' ${busy[1]:-} | median)
-  [ -n "$b1" ] && note S5 "One after another, Cairn and PostgreSQL already keep $b1 % of the $(nproc) cores busy, so on this machine no amount of concurrency can make the fleet more than about $(awk -v b="$b1" 'BEGIN { printf "%.1f", 100 / b }')× faster (100 % ÷ $b1 %), and less while other processes take CPU."
+    wall=$(ms_since "$t0")
+    cpus+=("$(awk -v c="$(( $(cpu_ms "$CAIRN_PID") - c0 ))" -v n=$((n * m)) 'BEGIN { printf "%.2f", c / n }')")
+    sampler_stop
+    peaks+=("$(peak_of "$WORK/s5-connections-$r")")
+    [ "$(jq -r .status <<<"$fleet")" = succeeded ] && [ "$(jq .counts.succeeded <<<"$fleet")" = "$n" ] \
+      || die "S5: the fleet run did not succeed on every tenant: $(jq -c '{status, counts}' <<<"$fleet")"
+    [ "$(psql_on "$FLEET" -d "$db" -Atc "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_migrations'")" = "$n" ] \
+      || die "S5: not every tenant has its ledger"
+    [ "$(psql_on "$FLEET" -d "$db" -Atc "SELECT count(*) FROM t$(printf %04d $((n - 1))).schema_migrations")" = "$m" ] \
+      || die "S5: the last tenant did not apply $m migrations"
+    walls+=("$(ms_to_s "$wall")")
+    for i in $(seq 0 $((n - 1))); do printf '%s\n' "$(printf 's5_%s_%04d' "$r" "$i")"; done \
+      | xargs -P 8 -I@ sh -c 'curl -s -o /dev/null -X DELETE "$0/repos/@"; rm -f "$1/@"' "$CAIRN" "$STORE"
+    db_drop "$FLEET" "$db"
 
-  local top=${S5_LEVELS##* }
-  for level in $S5_LEVELS; do
-    [ "$level" = 1 ] && continue
-    rec ratio S5 "speed-up with $level in flight (sequential ÷ concurrent)" "wall time, one after another" "wall time, $level concurrent calls"
+    db=$(db_new "$FLEET" "s5f_$r")
+    t0=$(now_ns)
+    seq 0 $((n - 1)) | xargs -P "$level" -I@ sh -c 'psql -X -q -v ON_ERROR_STOP=1 -h "$0" -p "$1" -U postgres -d "$2" -c "CREATE SCHEMA f@; SET search_path TO f@" -f "$3" >/dev/null 2>>"$4"' \
+      "${FLEET%:*}" "${FLEET#*:}" "$db" "$dir/floor-up.sql" "$WORK/psql.log" || die "S5 floor"
+    fwalls+=("$(ms_to_s "$(ms_since "$t0")")")
+    db_drop "$FLEET" "$db"
   done
-  rec target S5 "≥ 3× faster than sequential (at $top in flight)" "wall time, one after another" cairn "wall time, $top concurrent calls" cairn ">=" 3
+  value S5 "wall time, one fleet call" cairn s "${walls[*]}"
+  value S5 "wall time, one fleet call" floor s "${fwalls[*]}"
+  value S5 "registration of all tenants, one POST /repos/batch" cairn ms "${regs[*]}"
+  value S5 "server connections held (peak)" cairn "" "${peaks[*]}"
+  value S5 "Cairn CPU time per migration" cairn ms "${cpus[*]}"
+  rec target S5 "within 1.1× the floor" "wall time, one fleet call" cairn "wall time, one fleet call" floor "<=" 1.1
+  rec target S5 "≤ 60 s" "wall time, one fleet call" cairn - - "<=" 60
+  rec target S5 "server connections never above the pool size (10)" "server connections held (peak)" cairn - - "<=" 10
 }
 
 # ================================================================================================ S6
