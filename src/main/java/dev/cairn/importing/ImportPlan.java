@@ -1,5 +1,6 @@
 package dev.cairn.importing;
 
+import dev.cairn.migration.DieselVersions;
 import dev.cairn.migration.Versions;
 import dev.cairn.problem.CairnException;
 import java.util.ArrayList;
@@ -53,6 +54,16 @@ public final class ImportPlan {
             return null;
         }
         return Long.parseLong(digits);
+    }
+
+    /** {@link DieselVersions#of} the version in a Diesel folder's name, or null (and the folder refused). */
+    Long dieselVersion(String folder, String version) {
+        try {
+            return DieselVersions.of(version);
+        } catch (IllegalArgumentException notOne) {
+            refuse(folder, notOne.getMessage());
+            return null;
+        }
     }
 
     void add(ImportedMigration m) {

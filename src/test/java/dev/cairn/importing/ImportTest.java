@@ -68,7 +68,7 @@ class ImportTest {
                     .tarGz();
             importArchive(repo, archive, "application/gzip", "").statusCode(201)
                     .body("layout", equalTo("diesel"))
-                    .body("imported.version", equalTo(List.of(0, 20190402101500L, 202411050930000000L)))
+                    .body("imported.version", equalTo(List.of(0, 2019040210150000L, 2024110509300001L)))
                     .body("imported[2].transaction", equalTo(false))
                     .body("imported[1].files", hasItem("migrations/2019-04-02-101500_create_users/up.sql"))
                     .body("skipped.file", hasItem("migrations/README.md"));
@@ -76,21 +76,22 @@ class ImportTest {
                     .body("imported", hasSize(0)).body("unchanged", hasSize(3));
 
             given().post("/repos/{id}/migrate", repo.id).then().statusCode(200).body("applied", hasSize(3));
-            String schema = repo.database.query("SELECT string_agg(table_name || '.' || column_name, ',' ORDER BY 1)"
+            String schema = repo.database.query("SELECT string_agg(table_name || '.' || column_name, ','"
+                    + " ORDER BY column_name)"
                     + " FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users'")
-                    + repo.database.query("SELECT string_agg(proname, ',' ORDER BY 1) FROM pg_proc"
+                    + repo.database.query("SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc"
                     + " WHERE proname LIKE 'diesel%'")
-                    + repo.database.query("SELECT string_agg(indexname, ',' ORDER BY 1) FROM pg_indexes"
+                    + repo.database.query("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
                     + " WHERE tablename = 'users'");
             given().contentType("application/json").body("{\"all\": true}").post("/repos/{id}/rollback", repo.id)
                     .then().statusCode(200).body("reverted", hasSize(3));
             assertFalse(repo.tableExists("users"));
             given().post("/repos/{id}/migrate", repo.id).then().statusCode(200);
             assertEquals(schema, repo.database.query("SELECT string_agg(table_name || '.' || column_name, ','"
-                    + " ORDER BY 1) FROM information_schema.columns WHERE table_schema = 'public' AND table_name ="
-                    + " 'users'") + repo.database.query("SELECT string_agg(proname, ',' ORDER BY 1) FROM pg_proc"
+                    + " ORDER BY column_name) FROM information_schema.columns WHERE table_schema = 'public'"
+                    + " AND table_name = 'users'") + repo.database.query("SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc"
                     + " WHERE proname LIKE 'diesel%'") + repo.database.query("SELECT string_agg(indexname, ','"
-                    + " ORDER BY 1) FROM pg_indexes WHERE tablename = 'users'"));
+                    + " ORDER BY indexname) FROM pg_indexes WHERE tablename = 'users'"));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cairn.ledger.adopt;
 
 import dev.cairn.dialect.Dialect;
+import dev.cairn.migration.DieselVersions;
 import dev.cairn.migration.Versions;
 import dev.cairn.problem.Problem;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads other tools' ledgers where those tools write them, without writing anything. A ledger that shows a failure
@@ -48,7 +50,10 @@ public final class ForeignLedgers {
             case FLYWAY -> flyway(c, table);
             case GOLANG_MIGRATE -> golangMigrate(c, table);
             case GOOSE -> goose(c, table);
-            case DIESEL, DBMATE, ECTO -> new ForeignLedger(tool, versions(c, "SELECT version FROM " + table), null);
+            case DIESEL -> new ForeignLedger(tool, versions(c, "SELECT version FROM " + table,
+                    ForeignLedgers::diesel), null);
+            case DBMATE, ECTO -> new ForeignLedger(tool, versions(c, "SELECT version FROM " + table,
+                    ForeignLedgers::number), null);
         };
     }
 
@@ -100,11 +105,12 @@ public final class ForeignLedgers {
                 .filter(e -> e.getValue() && e.getKey() != 0).map(Map.Entry::getKey).sorted().toList(), null);
     }
 
-    private static List<Long> versions(Connection c, String sql) throws SQLException {
+    private static List<Long> versions(Connection c, String sql, Function<String, Long> asVersion)
+            throws SQLException {
         List<Long> versions = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                Long v = number(rs.getString(1));
+                Long v = asVersion.apply(rs.getString(1));
                 if (v != null) {
                     versions.add(v);
                 }
@@ -113,10 +119,19 @@ public final class ForeignLedgers {
         return versions;
     }
 
-    /** Versions as tools write them (Diesel keeps its dashes); null for one that is no whole number (1.1). */
+    /** Versions as tools write them; null for one that is no whole number (1.1). */
     private static Long number(String version) {
-        String digits = version == null ? "" : version.replace("-", "");
+        String digits = version == null ? "" : version;
         return digits.matches("\\d+") && Versions.fits(digits) ? Long.parseLong(digits) : null;
+    }
+
+    /** The version import gave the same Diesel folder; null for one it would have refused. */
+    private static Long diesel(String version) {
+        try {
+            return version == null ? null : DieselVersions.of(version);
+        } catch (IllegalArgumentException notOne) {
+            return null;
+        }
     }
 
     private static boolean exists(Connection c, Dialect dialect, String prefix, String table) throws SQLException {
