@@ -11,6 +11,7 @@ import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptStore;
 import dev.cairn.observe.RepoGauges;
 import dev.cairn.plan.Direction;
+import dev.cairn.plan.LedgerGuard;
 import dev.cairn.plan.MigrationScript;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.Planner;
@@ -123,7 +124,7 @@ public class Runner {
         List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, request.timeouts().or(defaultTimeouts))
                 .sql());
         List<DryRun.Step> planned = new ArrayList<>();
-        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger)) {
+        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, guard(repo, ledger))) {
             Migration m = script.migration();
             planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
             sql.addAll(script.sql());
@@ -148,11 +149,12 @@ public class Runner {
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(repo, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
+            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, guard(repo, ledger));
             run.planned(plan.steps(), warnings(plan));
             events.planned(run, plan);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
             c.setNetworkTimeout(Runnable::run, 0);
-            List<Long> done = apply(c, MigrationScript.of(plan, dialect, ledger), run, dialect, timeouts.retries());
+            List<Long> done = apply(c, planned, run, dialect, timeouts.retries());
             if (up) {
                 knownLedgers.remember(repo, ledger, c, state, scripts, notApplied, done);
             }
@@ -219,6 +221,13 @@ public class Runner {
             done.add(m.version());
         }
         return done;
+    }
+
+    /** Unqualified names land in the prefix, else in PostgreSQL's public schema or MariaDB's database. */
+    private static LedgerGuard guard(Repo repo, Ledger ledger) {
+        String database = repo.target().databaseName();
+        return LedgerGuard.of(ledger.tables(), repo.prefix(),
+                database == null ? List.of("public") : List.of("public", database));
     }
 
     private static List<String> warnings(Plan plan) {
