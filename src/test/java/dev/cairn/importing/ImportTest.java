@@ -3,13 +3,16 @@ package dev.cairn.importing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.testing.CairnTestResource;
 import dev.cairn.testing.TargetRepo;
+import dev.cairn.testing.TestServer;
 import dev.cairn.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +20,8 @@ import io.restassured.response.ValidatableResponse;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code POST /repos/{id}/import}: migrations folders in other tools' layouts, as archives, brought in with one
@@ -161,6 +166,38 @@ class ImportTest {
             given().contentType("application/json").body("{\"step\": 1}").post("/repos/{id}/rollback", repo.id)
                     .then().statusCode(200);
             assertFalse(repo.tableExists("notifications"), "Flyway's undo script is the down script");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestServer.Kind.class)
+    void aZeroByteDownScriptRevertsAsANoOpInEveryLayout(TestServer.Kind kind) throws Exception {
+        TestServer server = kind == TestServer.Kind.POSTGRESQL ? TestServers.postgres() : TestServers.mariadb();
+        try (TargetRepo repo = TargetRepo.register(server, "nodown")) {
+            importArchive(repo, new Archives().file("1_a/up.sql", "CREATE TABLE a (id int);").file("1_a/down.sql", "")
+                    .tarGz(), "application/gzip", "?layout=cairn").statusCode(201);
+            importArchive(repo, new Archives().file("000002_b.up.sql", "CREATE TABLE b (id int);")
+                    .file("000002_b.down.sql", "").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("golang-migrate"));
+            importArchive(repo, new Archives().file("V3__c.sql", "CREATE TABLE c (id int);").file("U3__c.sql", "")
+                    .zip(), "application/zip", "").statusCode(201).body("layout", equalTo("flyway"));
+            importArchive(repo, new Archives().file("4_d.sql", "-- migrate:up\nCREATE TABLE d (id int);\n"
+                    + "-- migrate:down\n").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("dbmate"));
+            importArchive(repo, new Archives().file("5_e.sql", "-- +goose Up\nCREATE TABLE e (id int);\n"
+                    + "-- +goose Down\n").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("goose"));
+            importArchive(repo, new Archives().file("2019-01-01-123456_f/up.sql", "CREATE TABLE f (id int);")
+                    .file("2019-01-01-123456_f/down.sql", "").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("diesel"));
+            given().get("/repos/{id}/migrations", repo.id).then().body("hasDown", everyItem(equalTo(true)));
+            given().post("/repos/{id}/migrate", repo.id).then().statusCode(200).body("applied", hasSize(6));
+            given().contentType("application/json").body("{\"all\": true}").post("/repos/{id}/rollback", repo.id)
+                    .then().statusCode(200).body("reverted", hasSize(6));
+            assertEquals(List.of(), repo.ledger());
+            for (String table : List.of("a", "b", "c", "d", "e", "f")) {
+                assertTrue(repo.tableExists(table), table + ": an empty down script reverts as a no-op");
+            }
         }
     }
 
