@@ -1,6 +1,7 @@
 package dev.cairn.importing;
 
 import dev.cairn.migration.DieselVersions;
+import dev.cairn.migration.FlywayVersions;
 import dev.cairn.migration.Versions;
 import dev.cairn.problem.CairnException;
 import java.util.ArrayList;
@@ -62,6 +63,16 @@ public final class ImportPlan {
             return DieselVersions.of(version);
         } catch (IllegalArgumentException notOne) {
             refuse(folder, notOne.getMessage());
+            return null;
+        }
+    }
+
+    /** {@link FlywayVersions#of} a Flyway file's version, or null (and the file refused). */
+    Long flywayVersion(String file, String version, boolean dotted) {
+        try {
+            return FlywayVersions.of(version, dotted);
+        } catch (IllegalArgumentException notOne) {
+            refuse(file, notOne.getMessage());
             return null;
         }
     }

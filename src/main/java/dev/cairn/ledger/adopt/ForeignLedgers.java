@@ -2,6 +2,7 @@ package dev.cairn.ledger.adopt;
 
 import dev.cairn.dialect.Dialect;
 import dev.cairn.migration.DieselVersions;
+import dev.cairn.migration.FlywayVersions;
 import dev.cairn.migration.Versions;
 import dev.cairn.problem.Problem;
 import java.sql.Connection;
@@ -12,10 +13,9 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -57,8 +57,9 @@ public final class ForeignLedgers {
         };
     }
 
+    /** Versions read as import reads Flyway's files: all dotted if the ledger lists a dotted one. */
     private static ForeignLedger flyway(Connection c, String table) throws SQLException {
-        Set<Long> applied = new LinkedHashSet<>();
+        Map<String, Boolean> applied = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT version, type, success, script FROM " + table + " ORDER BY installed_rank")) {
             while (rs.next()) {
@@ -66,16 +67,24 @@ public final class ForeignLedgers {
                     throw unclean("Flyway recorded " + rs.getString(4) + " as failed (success = false); fix the "
                             + "database and run flyway repair, then adopt");
                 }
-                Long version = number(rs.getString(1));
-                String type = rs.getString(2);
-                if (version != null && (type.startsWith("UNDO") || type.equals("DELETE"))) {
-                    applied.remove(version);
-                } else if (version != null) {
-                    applied.add(version);
+                String version = rs.getString(1), type = rs.getString(2);
+                if (version != null) {
+                    applied.put(version, !type.startsWith("UNDO") && !type.equals("DELETE"));
                 }
             }
         }
-        return new ForeignLedger(ForeignTool.FLYWAY, List.copyOf(applied), null);
+        boolean dotted = FlywayVersions.dotted(applied.keySet());
+        List<Long> versions = new ArrayList<>();
+        applied.forEach((version, isApplied) -> {
+            try {
+                if (isApplied) {
+                    versions.add(FlywayVersions.of(version, dotted));
+                }
+            } catch (IllegalArgumentException notOne) {
+                // A version import would have refused has no stored migration to adopt.
+            }
+        });
+        return new ForeignLedger(ForeignTool.FLYWAY, List.copyOf(versions), null);
     }
 
     private static ForeignLedger golangMigrate(Connection c, String table) throws SQLException {
