@@ -1,5 +1,6 @@
 package dev.cairn.importing;
 
+import dev.cairn.migration.FlywayVersions;
 import dev.cairn.migration.ScriptSections;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -121,10 +122,11 @@ final class FileLayouts {
         return plan.checked();
     }
 
+    /** Versions as {@link FlywayVersions} reads them, all alike: dotted if any is. */
     static ImportPlan flyway(List<Archive.Entry> entries) {
         ImportPlan plan = new ImportPlan(Layout.FLYWAY);
-        Map<Long, Archive.Entry> undo = new LinkedHashMap<>();
-        List<Archive.Entry> versioned = new ArrayList<>();
+        List<Matcher> named = new ArrayList<>();
+        List<Archive.Entry> files = new ArrayList<>();
         for (Archive.Entry e : entries) {
             Matcher m = FLYWAY.matcher(e.fileName());
             if (e.fileName().startsWith("R__") && e.fileName().endsWith(".sql")) {
@@ -132,23 +134,30 @@ final class FileLayouts {
             } else if (!m.matches()) {
                 plan.skip(e.path(), "not a V<version>__<description>.sql file");
             } else {
-                Long version = plan.version(e.path(), m.group(2).replaceFirst("^0+(?=\\d)", ""));
-                if (version != null && m.group(1).equals("U")) {
-                    undo.put(version, e);
-                } else if (version != null) {
-                    versioned.add(e);
-                }
+                named.add(m);
+                files.add(e);
             }
         }
-        for (Archive.Entry e : versioned) {
+        boolean dotted = FlywayVersions.dotted(named.stream().map(m -> m.group(2)).toList());
+        Map<Long, Archive.Entry> undo = new LinkedHashMap<>();
+        Map<Archive.Entry, Long> versioned = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            Archive.Entry e = files.get(i);
+            Long version = plan.flywayVersion(e.path(), named.get(i).group(2), dotted);
+            if (version != null && named.get(i).group(1).equals("U")) {
+                undo.put(version, e);
+            } else if (version != null) {
+                versioned.put(e, version);
+            }
+        }
+        versioned.forEach((e, version) -> {
             Matcher m = FLYWAY.matcher(e.fileName());
             m.matches();
-            long version = Long.parseLong(m.group(2));
             Archive.Entry down = undo.remove(version);
-            List<String> files = down == null ? List.of(e.path()) : List.of(e.path(), down.path());
-            plan.add(new ImportedMigration(version, MigrationNames.snakeCase(m.group(3)), files, text(e),
+            List<String> paths = down == null ? List.of(e.path()) : List.of(e.path(), down.path());
+            plan.add(new ImportedMigration(version, MigrationNames.snakeCase(m.group(3)), paths, text(e),
                     down == null ? null : text(down), null));
-        }
+        });
         undo.values().forEach(e -> plan.refuse(e.path(), "an undo script without its V migration"));
         return plan.checked();
     }

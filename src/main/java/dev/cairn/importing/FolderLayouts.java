@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Layouts with a folder per migration holding {@code up.sql} and {@code down.sql}: Cairn's own and Diesel's.
- * Diesel writes versions as {@code 2019-04-02-101500} or {@code 2024-11-05-093000-0000}; the dashes are dropped,
- * so versions of 14 and 18 digits sort by number as they were applied.
+ * Diesel writes versions as {@code 2019-04-02-101500} or {@code 2024-11-05-093000-0000}, read by
+ * {@link dev.cairn.migration.DieselVersions} so they keep Diesel's order; Cairn's own drop any dashes.
  */
 final class FolderLayouts {
 
@@ -25,6 +25,14 @@ final class FolderLayouts {
     static boolean isMigrationFolder(Archive.Entry e) {
         String folder = e.folder().substring(e.folder().lastIndexOf('/') + 1);
         return FOLDER.matcher(folder).matches() && e.fileName().equals("up.sql");
+    }
+
+    /** Whether a file is one only Diesel's layout has: in a dashed version's folder, its setup, or its settings. */
+    static boolean showsDiesel(Archive.Entry e) {
+        String folder = e.folder().substring(e.folder().lastIndexOf('/') + 1);
+        Matcher m = FOLDER.matcher(folder);
+        return m.matches() && (m.group(1).contains("-") || m.group(2).equals("diesel_initial_setup")
+                || e.fileName().equals("metadata.toml"));
     }
 
     static ImportPlan read(Layout layout, List<Archive.Entry> entries) {
@@ -69,7 +77,8 @@ final class FolderLayouts {
             plan.refuse(path, "the migration folder has no up.sql");
             return;
         }
-        Long version = plan.version(path, m.group(1).replace("-", ""));
+        Long version = layout == Layout.DIESEL ? plan.dieselVersion(path, m.group(1))
+                : plan.version(path, m.group(1).replace("-", ""));
         if (version != null) {
             plan.add(new ImportedMigration(version, MigrationNames.snakeCase(m.group(2)), List.copyOf(read), up,
                     down, layout == Layout.CAIRN || layout == Layout.DIESEL ? transaction : null));

@@ -1,5 +1,7 @@
 package dev.cairn.importing;
 
+import dev.cairn.migration.DieselVersions;
+import dev.cairn.migration.FlywayVersions;
 import dev.cairn.migration.Versions;
 import dev.cairn.problem.CairnException;
 import java.util.ArrayList;
@@ -53,6 +55,26 @@ public final class ImportPlan {
             return null;
         }
         return Long.parseLong(digits);
+    }
+
+    /** {@link DieselVersions#of} the version in a Diesel folder's name, or null (and the folder refused). */
+    Long dieselVersion(String folder, String version) {
+        try {
+            return DieselVersions.of(version);
+        } catch (IllegalArgumentException notOne) {
+            refuse(folder, notOne.getMessage());
+            return null;
+        }
+    }
+
+    /** {@link FlywayVersions#of} a Flyway file's version, or null (and the file refused). */
+    Long flywayVersion(String file, String version, boolean dotted) {
+        try {
+            return FlywayVersions.of(version, dotted);
+        } catch (IllegalArgumentException notOne) {
+            refuse(file, notOne.getMessage());
+            return null;
+        }
     }
 
     void add(ImportedMigration m) {

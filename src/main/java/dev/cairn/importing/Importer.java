@@ -117,16 +117,18 @@ public class Importer {
         };
     }
 
-    /** The layout most of the archive's files are migrations of; ties go to the first in {@link Layout}'s order. */
+    /**
+     * The layout most of the archive's files are migrations of; ties go to the first in {@link Layout}'s order.
+     * Folders are Diesel's if any of them shows it (a dashed version, Diesel's initial setup, a metadata.toml):
+     * a Diesel history often starts with plain 14-digit folders, and its versions must all be read alike.
+     */
     static Layout detect(List<Archive.Entry> entries) {
         Map<Layout, Integer> votes = new EnumMap<>(Layout.class);
+        boolean diesel = entries.stream().anyMatch(FolderLayouts::showsDiesel);
         for (Archive.Entry e : entries) {
             Layout vote = null;
             if (FolderLayouts.isMigrationFolder(e)) {
-                String folder = e.folder().substring(e.folder().lastIndexOf('/') + 1);
-                vote = folder.matches("^\\d+-.*") || folder.endsWith("diesel_initial_setup")
-                        || entries.stream().anyMatch(o -> o.folder().equals(e.folder())
-                        && o.fileName().equals("metadata.toml")) ? Layout.DIESEL : Layout.CAIRN;
+                vote = diesel ? Layout.DIESEL : Layout.CAIRN;
             } else if (FileLayouts.GOLANG_MIGRATE.matcher(e.fileName()).matches()) {
                 vote = Layout.GOLANG_MIGRATE;
             } else if (FileLayouts.FLYWAY.matcher(e.fileName()).matches()) {

@@ -53,6 +53,11 @@ public final class EctoLedger implements Ledger {
     }
 
     @Override
+    public List<String> tables() {
+        return List.of(tableName, progressName);
+    }
+
+    @Override
     public List<String> createStatements() {
         String timestamp = dialect.timestampType();
         return List.of(

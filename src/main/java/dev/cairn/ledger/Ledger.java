@@ -13,6 +13,9 @@ import java.util.List;
  */
 public interface Ledger {
 
+    /** The bare names of the tables the ledger keeps, which no migration may drop. */
+    List<String> tables();
+
     /** The statements that create the ledger where it is missing, as a dry run shows them. */
     List<String> createStatements();
 

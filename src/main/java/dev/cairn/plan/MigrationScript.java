@@ -21,11 +21,15 @@ public record MigrationScript(Migration migration, Direction direction, boolean 
         return m.transaction() != null ? m.transaction() : dialect.transactionalDdl();
     }
 
-    /** @param resumed the dirty mark this migration picks up after its statements done, or null for a fresh start */
+    /**
+     * @param resumed the dirty mark this migration picks up after its statements done, or null for a fresh start
+     * @param guard   refuses the migration if it would drop the ledger; it sees the statements as they will run
+     */
     public static MigrationScript of(Migration m, Direction direction, Dirty resumed, Dialect dialect,
-                                     Ledger ledger) {
+                                     Ledger ledger, LedgerGuard guard) {
         boolean tx = transactional(m, dialect);
         List<SqlStatement> statements = dialect.splitter().split(direction == Direction.UP ? m.up() : m.down());
+        guard.check(m, direction, statements);
         List<Action> actions = new ArrayList<>();
         if (tx) {
             actions.add(new Action.Begin());
@@ -50,12 +54,15 @@ public record MigrationScript(Migration migration, Direction direction, boolean 
         return new MigrationScript(m, direction, tx, List.copyOf(actions));
     }
 
-    /** The scripts of a whole plan; only its first step may resume a dirty migration. */
-    public static List<MigrationScript> of(Plan plan, Dialect dialect, Ledger ledger) {
+    /**
+     * The scripts of a whole plan, all built before any runs, so a migration the guard refuses stops the run
+     * before its first statement; only the first step may resume a dirty migration.
+     */
+    public static List<MigrationScript> of(Plan plan, Dialect dialect, Ledger ledger, LedgerGuard guard) {
         List<MigrationScript> scripts = new ArrayList<>(plan.steps().size());
         Dirty resumed = plan.resumed();
         for (Migration m : plan.steps()) {
-            scripts.add(of(m, plan.direction(), resumed, dialect, ledger));
+            scripts.add(of(m, plan.direction(), resumed, dialect, ledger, guard));
             resumed = null;
         }
         return scripts;

@@ -11,6 +11,7 @@ import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptStore;
 import dev.cairn.observe.RepoGauges;
 import dev.cairn.plan.Direction;
+import dev.cairn.plan.LedgerGuard;
 import dev.cairn.plan.MigrationScript;
 import dev.cairn.plan.Plan;
 import dev.cairn.plan.Planner;
@@ -128,7 +129,7 @@ public class Runner {
         List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, request.timeouts().or(defaultTimeouts))
                 .sql());
         List<DryRun.Step> planned = new ArrayList<>();
-        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger)) {
+        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, guard(repo, ledger))) {
             Migration m = script.migration();
             planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
             sql.addAll(script.sql());
@@ -154,11 +155,12 @@ public class Runner {
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(owner, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
+            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, guard(repo, ledger));
             run.planned(plan.steps(), warnings(plan));
             events.planned(run, plan);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
             c.setNetworkTimeout(Runnable::run, 0);
-            List<Long> done = apply(c, MigrationScript.of(plan, dialect, ledger), run, dialect, timeouts.retries());
+            List<Long> done = apply(c, planned, run, dialect, timeouts.retries());
             if (up) {
                 knownLedgers.remember(owner, ledger, c, state, scripts, notApplied, done);
             }
@@ -243,6 +245,18 @@ public class Runner {
 
     private List<ListedMigration> scripts(Repo repo, RunRequest request) {
         return request.set() == null ? store.list(repo.id()) : sets.list(request.set());
+    }
+
+    /**
+     * Unqualified names land in the prefix, else in PostgreSQL's public schema or MariaDB's database. A set's run
+     * guards the repo's own ledger as well as the set's.
+     */
+    private static LedgerGuard guard(Repo repo, Ledger ledger) {
+        String database = repo.target().databaseName();
+        List<String> tables = new ArrayList<>(ledger.tables());
+        tables.addAll(EctoLedger.of(repo).tables());
+        return LedgerGuard.of(tables, repo.prefix(),
+                database == null ? List.of("public") : List.of("public", database));
     }
 
     private static List<String> warnings(Plan plan) {

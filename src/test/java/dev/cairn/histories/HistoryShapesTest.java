@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Shapes that real histories have and that a new user's first migrate must survive, on both engines, over HTTP:
  * empty and comment-only scripts, empty down scripts, reused names, version 0, a migration that drops a table
- * called schema_migrations, and another tool's ledger under that very name.
+ * called schema_migrations (refused while it is the repo's own ledger), and another tool's ledger under that name.
  */
 @QuarkusTest
 @QuarkusTestResource(CairnTestResource.class)
@@ -123,6 +123,38 @@ class HistoryShapesTest {
             given().post("/repos/{id}/rollback", repo.id).then().statusCode(200);
             assertEquals(List.of(), repo.ledger("cairn_ledger"));
             assertFalse(repo.tableExists("schema_migrations"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestServer.Kind.class)
+    void aMigrationThatWouldDropTheRepoLedgerIsRefusedBeforeAnySql(TestServer.Kind kind) throws Exception {
+        try (TargetRepo repo = TargetRepo.register(server(kind), "guard")) {
+            repo.store(1, "create_t", "CREATE TABLE t (id int);", "DROP TABLE t;");
+            repo.store(2, "drop_old_tool_ledger", "CREATE TABLE u (id int);\nDROP TABLE IF EXISTS schema_migrations;",
+                    "");
+            given().contentType(ContentType.JSON).body("{\"dryRun\": true}").post("/repos/{id}/migrate", repo.id)
+                    .then().statusCode(409).body("type", equalTo("urn:cairn:problem:migration-drops-ledger"));
+            given().post("/repos/{id}/migrate", repo.id).then().statusCode(409)
+                    .body("type", equalTo("urn:cairn:problem:migration-drops-ledger"))
+                    .body("version", equalTo(2)).body("line", equalTo(2))
+                    .body("table", equalTo("schema_migrations"))
+                    .body("detail", org.hamcrest.Matchers.containsString("ledgerTable"));
+            assertFalse(repo.tableExists("t") || repo.tableExists("u"), "the plan is refused whole, first");
+            assertEquals(List.of(), repo.ledger());
+            given().contentType(ContentType.JSON).body("{\"to\": 1}").post("/repos/{id}/migrate", repo.id)
+                    .then().statusCode(200);
+            repo.store(3, "truncate_in_down", "SELECT 1;", "TRUNCATE cairn_progress;");
+            given().contentType(ContentType.JSON).body("{\"to\": 3}").post("/repos/{id}/migrate", repo.id)
+                    .then().statusCode(409);
+        }
+        try (TargetRepo repo = TargetRepo.register(server(kind), "guard", Map.of("ledgerTable", "cairn_ledger"))) {
+            repo.store(1, "drop_old_tool_ledger", "CREATE TABLE schema_migrations (id int);\n"
+                    + "DROP TABLE schema_migrations;", "TRUNCATE TABLE cairn_ledger;");
+            given().post("/repos/{id}/migrate", repo.id).then().statusCode(200);
+            given().post("/repos/{id}/rollback", repo.id).then().statusCode(409)
+                    .body("table", equalTo("cairn_ledger")).body("direction", equalTo("down"));
+            assertEquals(List.of(1L), repo.ledger("cairn_ledger"));
         }
     }
 

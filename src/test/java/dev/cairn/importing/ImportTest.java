@@ -3,13 +3,16 @@ package dev.cairn.importing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cairn.testing.CairnTestResource;
 import dev.cairn.testing.TargetRepo;
+import dev.cairn.testing.TestServer;
 import dev.cairn.testing.TestServers;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +20,8 @@ import io.restassured.response.ValidatableResponse;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code POST /repos/{id}/import}: migrations folders in other tools' layouts, as archives, brought in with one
@@ -68,7 +73,7 @@ class ImportTest {
                     .tarGz();
             importArchive(repo, archive, "application/gzip", "").statusCode(201)
                     .body("layout", equalTo("diesel"))
-                    .body("imported.version", equalTo(List.of(0, 20190402101500L, 202411050930000000L)))
+                    .body("imported.version", equalTo(List.of(0, 2019040210150000L, 2024110509300001L)))
                     .body("imported[2].transaction", equalTo(false))
                     .body("imported[1].files", hasItem("migrations/2019-04-02-101500_create_users/up.sql"))
                     .body("skipped.file", hasItem("migrations/README.md"));
@@ -76,21 +81,22 @@ class ImportTest {
                     .body("imported", hasSize(0)).body("unchanged", hasSize(3));
 
             given().post("/repos/{id}/migrate", repo.id).then().statusCode(200).body("applied", hasSize(3));
-            String schema = repo.database.query("SELECT string_agg(table_name || '.' || column_name, ',' ORDER BY 1)"
+            String schema = repo.database.query("SELECT string_agg(table_name || '.' || column_name, ','"
+                    + " ORDER BY column_name)"
                     + " FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users'")
-                    + repo.database.query("SELECT string_agg(proname, ',' ORDER BY 1) FROM pg_proc"
+                    + repo.database.query("SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc"
                     + " WHERE proname LIKE 'diesel%'")
-                    + repo.database.query("SELECT string_agg(indexname, ',' ORDER BY 1) FROM pg_indexes"
+                    + repo.database.query("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes"
                     + " WHERE tablename = 'users'");
             given().contentType("application/json").body("{\"all\": true}").post("/repos/{id}/rollback", repo.id)
                     .then().statusCode(200).body("reverted", hasSize(3));
             assertFalse(repo.tableExists("users"));
             given().post("/repos/{id}/migrate", repo.id).then().statusCode(200);
             assertEquals(schema, repo.database.query("SELECT string_agg(table_name || '.' || column_name, ','"
-                    + " ORDER BY 1) FROM information_schema.columns WHERE table_schema = 'public' AND table_name ="
-                    + " 'users'") + repo.database.query("SELECT string_agg(proname, ',' ORDER BY 1) FROM pg_proc"
+                    + " ORDER BY column_name) FROM information_schema.columns WHERE table_schema = 'public'"
+                    + " AND table_name = 'users'") + repo.database.query("SELECT string_agg(proname, ',' ORDER BY proname) FROM pg_proc"
                     + " WHERE proname LIKE 'diesel%'") + repo.database.query("SELECT string_agg(indexname, ','"
-                    + " ORDER BY 1) FROM pg_indexes WHERE tablename = 'users'"));
+                    + " ORDER BY indexname) FROM pg_indexes WHERE tablename = 'users'"));
         }
     }
 
@@ -160,6 +166,38 @@ class ImportTest {
             given().contentType("application/json").body("{\"step\": 1}").post("/repos/{id}/rollback", repo.id)
                     .then().statusCode(200);
             assertFalse(repo.tableExists("notifications"), "Flyway's undo script is the down script");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestServer.Kind.class)
+    void aZeroByteDownScriptRevertsAsANoOpInEveryLayout(TestServer.Kind kind) throws Exception {
+        TestServer server = kind == TestServer.Kind.POSTGRESQL ? TestServers.postgres() : TestServers.mariadb();
+        try (TargetRepo repo = TargetRepo.register(server, "nodown")) {
+            importArchive(repo, new Archives().file("1_a/up.sql", "CREATE TABLE a (id int);").file("1_a/down.sql", "")
+                    .tarGz(), "application/gzip", "?layout=cairn").statusCode(201);
+            importArchive(repo, new Archives().file("000002_b.up.sql", "CREATE TABLE b (id int);")
+                    .file("000002_b.down.sql", "").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("golang-migrate"));
+            importArchive(repo, new Archives().file("V3__c.sql", "CREATE TABLE c (id int);").file("U3__c.sql", "")
+                    .zip(), "application/zip", "").statusCode(201).body("layout", equalTo("flyway"));
+            importArchive(repo, new Archives().file("4_d.sql", "-- migrate:up\nCREATE TABLE d (id int);\n"
+                    + "-- migrate:down\n").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("dbmate"));
+            importArchive(repo, new Archives().file("5_e.sql", "-- +goose Up\nCREATE TABLE e (id int);\n"
+                    + "-- +goose Down\n").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("goose"));
+            importArchive(repo, new Archives().file("2019-01-01-123456_f/up.sql", "CREATE TABLE f (id int);")
+                    .file("2019-01-01-123456_f/down.sql", "").tarGz(), "application/gzip", "").statusCode(201)
+                    .body("layout", equalTo("diesel"));
+            given().get("/repos/{id}/migrations", repo.id).then().body("hasDown", everyItem(equalTo(true)));
+            given().post("/repos/{id}/migrate", repo.id).then().statusCode(200).body("applied", hasSize(6));
+            given().contentType("application/json").body("{\"all\": true}").post("/repos/{id}/rollback", repo.id)
+                    .then().statusCode(200).body("reverted", hasSize(6));
+            assertEquals(List.of(), repo.ledger());
+            for (String table : List.of("a", "b", "c", "d", "e", "f")) {
+                assertTrue(repo.tableExists(table), table + ": an empty down script reverts as a no-op");
+            }
         }
     }
 

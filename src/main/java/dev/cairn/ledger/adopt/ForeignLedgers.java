@@ -1,6 +1,8 @@
 package dev.cairn.ledger.adopt;
 
 import dev.cairn.dialect.Dialect;
+import dev.cairn.migration.DieselVersions;
+import dev.cairn.migration.FlywayVersions;
 import dev.cairn.migration.Versions;
 import dev.cairn.problem.Problem;
 import java.sql.Connection;
@@ -11,10 +13,10 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads other tools' ledgers where those tools write them, without writing anything. A ledger that shows a failure
@@ -48,12 +50,16 @@ public final class ForeignLedgers {
             case FLYWAY -> flyway(c, table);
             case GOLANG_MIGRATE -> golangMigrate(c, table);
             case GOOSE -> goose(c, table);
-            case DIESEL, DBMATE, ECTO -> new ForeignLedger(tool, versions(c, "SELECT version FROM " + table), null);
+            case DIESEL -> new ForeignLedger(tool, versions(c, "SELECT version FROM " + table,
+                    ForeignLedgers::diesel), null);
+            case DBMATE, ECTO -> new ForeignLedger(tool, versions(c, "SELECT version FROM " + table,
+                    ForeignLedgers::number), null);
         };
     }
 
+    /** Versions read as import reads Flyway's files: all dotted if the ledger lists a dotted one. */
     private static ForeignLedger flyway(Connection c, String table) throws SQLException {
-        Set<Long> applied = new LinkedHashSet<>();
+        Map<String, Boolean> applied = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT version, type, success, script FROM " + table + " ORDER BY installed_rank")) {
             while (rs.next()) {
@@ -61,16 +67,24 @@ public final class ForeignLedgers {
                     throw unclean("Flyway recorded " + rs.getString(4) + " as failed (success = false); fix the "
                             + "database and run flyway repair, then adopt");
                 }
-                Long version = number(rs.getString(1));
-                String type = rs.getString(2);
-                if (version != null && (type.startsWith("UNDO") || type.equals("DELETE"))) {
-                    applied.remove(version);
-                } else if (version != null) {
-                    applied.add(version);
+                String version = rs.getString(1), type = rs.getString(2);
+                if (version != null) {
+                    applied.put(version, !type.startsWith("UNDO") && !type.equals("DELETE"));
                 }
             }
         }
-        return new ForeignLedger(ForeignTool.FLYWAY, List.copyOf(applied), null);
+        boolean dotted = FlywayVersions.dotted(applied.keySet());
+        List<Long> versions = new ArrayList<>();
+        applied.forEach((version, isApplied) -> {
+            try {
+                if (isApplied) {
+                    versions.add(FlywayVersions.of(version, dotted));
+                }
+            } catch (IllegalArgumentException notOne) {
+                // A version import would have refused has no stored migration to adopt.
+            }
+        });
+        return new ForeignLedger(ForeignTool.FLYWAY, List.copyOf(versions), null);
     }
 
     private static ForeignLedger golangMigrate(Connection c, String table) throws SQLException {
@@ -100,11 +114,12 @@ public final class ForeignLedgers {
                 .filter(e -> e.getValue() && e.getKey() != 0).map(Map.Entry::getKey).sorted().toList(), null);
     }
 
-    private static List<Long> versions(Connection c, String sql) throws SQLException {
+    private static List<Long> versions(Connection c, String sql, Function<String, Long> asVersion)
+            throws SQLException {
         List<Long> versions = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                Long v = number(rs.getString(1));
+                Long v = asVersion.apply(rs.getString(1));
                 if (v != null) {
                     versions.add(v);
                 }
@@ -113,10 +128,19 @@ public final class ForeignLedgers {
         return versions;
     }
 
-    /** Versions as tools write them (Diesel keeps its dashes); null for one that is no whole number (1.1). */
+    /** Versions as tools write them; null for one that is no whole number (1.1). */
     private static Long number(String version) {
-        String digits = version == null ? "" : version.replace("-", "");
+        String digits = version == null ? "" : version;
         return digits.matches("\\d+") && Versions.fits(digits) ? Long.parseLong(digits) : null;
+    }
+
+    /** The version import gave the same Diesel folder; null for one it would have refused. */
+    private static Long diesel(String version) {
+        try {
+            return version == null ? null : DieselVersions.of(version);
+        } catch (IllegalArgumentException notOne) {
+            return null;
+        }
     }
 
     private static boolean exists(Connection c, Dialect dialect, String prefix, String table) throws SQLException {
