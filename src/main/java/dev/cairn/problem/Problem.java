@@ -48,6 +48,7 @@ public enum Problem {
     FOREIGN_LEDGER_MISSING("foreign-ledger-missing", 409, "No such ledger to adopt"),
     FOREIGN_LEDGER_UNCLEAN("foreign-ledger-unclean", 409, "The other tool's ledger shows a failure"),
     IMPORT_CONFLICT("import-conflict", 409, "Import conflicts with stored migrations"),
+    MIGRATION_SETTINGS_INVALID("migration-settings-invalid", 409, "Invalid migration.json"),
 
     // The target database refused the work.
     MIGRATION_FAILED("migration-failed", 422, "Migration failed"),
