@@ -4,6 +4,7 @@ import dev.cairn.fleet.FleetDryRun;
 import dev.cairn.fleet.FleetRequest;
 import dev.cairn.fleet.FleetRun;
 import dev.cairn.fleet.FleetRunView;
+import dev.cairn.notify.Webhooks;
 import dev.cairn.fleet.Fleets;
 import dev.cairn.fleet.Selector;
 import dev.cairn.plan.Direction;
@@ -44,8 +45,11 @@ public class FleetResource {
     private final RepoRegistry registry;
     private final LenientBody lenient;
     private final Caller caller;
+    private final Webhooks webhooks;
 
-    public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller) {
+    public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller,
+                         Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.fleets = fleets;
         this.registry = registry;
         this.lenient = lenient;
@@ -101,7 +105,7 @@ public class FleetResource {
     @Operation(summary = "A fleet run: counts, each repo's run and outcome, elapsed and estimated time left")
     public FleetRunView run(@PathParam("fleetRunId") String id) {
         return fleets.find(id).orElseThrow(() -> Problem.FLEET_RUN_NOT_FOUND.raise("no fleet run " + id
-                + " is known").with("fleetRunId", id)).view();
+                + " is known").with("fleetRunId", id)).view().notified(webhooks.about(id));
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -172,6 +176,6 @@ public class FleetResource {
     private static FleetRunView withoutRepos(FleetRunView v) {
         return new FleetRunView(v.fleetRunId(), v.direction(), v.strategy(), v.actor(), v.startedAt(),
                 v.finishedAt(), v.status(), v.concurrency(), v.canary(), v.onError(), v.counts(),
-                v.elapsedSeconds(), v.estimatedSecondsLeft(), null);
+                v.elapsedSeconds(), v.estimatedSecondsLeft(), null, null);
     }
 }
