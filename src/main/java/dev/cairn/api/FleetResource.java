@@ -5,6 +5,7 @@ import dev.cairn.fleet.FleetRequest;
 import dev.cairn.fleet.FleetRun;
 import dev.cairn.fleet.FleetRunView;
 import dev.cairn.fleet.FleetStatus;
+import dev.cairn.notify.Webhooks;
 import dev.cairn.fleet.Fleets;
 import dev.cairn.fleet.Selector;
 import dev.cairn.plan.Direction;
@@ -49,10 +50,12 @@ public class FleetResource {
     private final LenientBody lenient;
     private final Caller caller;
     private final MigrationSets sets;
+    private final Webhooks webhooks;
 
     public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller,
-                         MigrationSets sets) {
+                         MigrationSets sets, Webhooks webhooks) {
         this.sets = sets;
+        this.webhooks = webhooks;
         this.fleets = fleets;
         this.registry = registry;
         this.lenient = lenient;
@@ -119,7 +122,7 @@ public class FleetResource {
     @Operation(summary = "A fleet run: counts, each repo's run and outcome, elapsed and estimated time left")
     public FleetRunView run(@PathParam("fleetRunId") String id) {
         return fleets.find(id).orElseThrow(() -> Problem.FLEET_RUN_NOT_FOUND.raise("no fleet run " + id
-                + " is known").with("fleetRunId", id)).view();
+                + " is known").with("fleetRunId", id)).view().notified(webhooks.about(id));
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -206,6 +209,6 @@ public class FleetResource {
     private static FleetRunView withoutRepos(FleetRunView v) {
         return new FleetRunView(v.fleetRunId(), v.set(), v.direction(), v.strategy(), v.actor(), v.startedAt(),
                 v.finishedAt(), v.status(), v.concurrency(), v.canary(), v.onError(), v.counts(),
-                v.elapsedSeconds(), v.estimatedSecondsLeft(), null);
+                v.elapsedSeconds(), v.estimatedSecondsLeft(), null, null);
     }
 }

@@ -5,6 +5,7 @@ import dev.cairn.migration.ListedMigration;
 import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptSections;
 import dev.cairn.migration.ScriptStore;
+import dev.cairn.migration.Timeouts;
 import dev.cairn.migration.Versions;
 import dev.cairn.plan.MigrationScript;
 import dev.cairn.problem.CairnException;
@@ -48,22 +49,38 @@ public class MigrationResource {
         this.status = status;
     }
 
-    /** A migration as sent in JSON; {@code transaction} absent means "what the database can do". */
-    public record MigrationInput(Long version, String name, String up, String down, Boolean transaction) {}
+    /**
+     * A migration as sent in JSON; {@code transaction} absent means "what the database can do". The timeouts, written
+     * as on a run ({@code "2s"}), are the migration's own and win over the run's for it.
+     */
+    public record MigrationInput(Long version, String name, String up, String down, Boolean transaction,
+                                 String lockTimeout, Integer lockRetries, String statementTimeout) {
 
-    /** A stored migration; the scripts are only in the single-migration view. */
+        Timeouts timeouts() {
+            return Timeouts.parse(lockTimeout, lockRetries, statementTimeout);
+        }
+    }
+
+    /** A stored migration; the scripts are only in the single-migration view, its own timeouts only when set. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MigrationView(long version, String name, String checksum, Boolean transaction, Boolean hasDown,
-                                String up, String down) {
+                                String lockTimeout, Integer lockRetries, String statementTimeout, String up,
+                                String down) {
 
         static MigrationView summary(Repo repo, Migration m) {
-            return new MigrationView(m.version(), m.name(), m.checksum(), transactional(repo, m), m.hasDown(), null,
-                    null);
+            return of(m, transactional(repo, m), false);
         }
 
         static MigrationView whole(Repo repo, Migration m) {
-            return new MigrationView(m.version(), m.name(), m.checksum(), transactional(repo, m), m.hasDown(),
-                    m.up(), m.down());
+            return of(m, transactional(repo, m), true);
+        }
+
+        /** {@code transaction} as shown: what the engine will do, or for a set (no engine yet) the author's choice. */
+        static MigrationView of(Migration m, Boolean transaction, boolean whole) {
+            Timeouts t = m.timeouts();
+            return new MigrationView(m.version(), m.name(), m.checksum(), transaction, m.hasDown(),
+                    Timeouts.text(t.lockTimeout()), t.lockRetries(), Timeouts.text(t.statementTimeout()),
+                    whole ? m.up() : null, whole ? m.down() : null);
         }
 
         private static boolean transactional(Repo repo, Migration m) {
@@ -79,7 +96,7 @@ public class MigrationResource {
         Repo repo = registry.get(id);
         RepoResource.requireBody(input);
         Migration m = store.create(repo.id(), input.version(), input.name(), input.up(), input.down(),
-                input.transaction());
+                input.transaction(), input.timeouts());
         return created(repo, m);
     }
 
@@ -129,7 +146,8 @@ public class MigrationResource {
         store.get(repo.id(), v);
         refuseIfApplied(repo, v, "replace");
         return MigrationView.whole(repo,
-                store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction()));
+                store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction(),
+                        input.timeouts()));
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -163,7 +181,11 @@ public class MigrationResource {
     }
 
     private static Response created(Repo repo, Migration m) {
-        return Response.created(URI.create("/repos/" + repo.id() + "/migrations/" + m.version()))
-                .entity(new MigrationView(m.version(), m.name(), m.checksum(), null, null, null, null)).build();
+        return created(URI.create("/repos/" + repo.id() + "/migrations/" + m.version()), m);
+    }
+
+    static Response created(URI location, Migration m) {
+        return Response.created(location).entity(new MigrationView(m.version(), m.name(), m.checksum(), null, null,
+                null, null, null, null, null)).build();
     }
 }

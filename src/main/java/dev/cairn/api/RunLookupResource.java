@@ -1,5 +1,6 @@
 package dev.cairn.api;
 
+import dev.cairn.notify.Webhooks;
 import dev.cairn.problem.Problem;
 import dev.cairn.run.ActiveRun;
 import dev.cairn.run.Blockers;
@@ -35,20 +36,23 @@ public class RunLookupResource {
     private final RunHistory history;
     private final Blockers blockers;
     private final Caller caller;
+    private final Webhooks webhooks;
 
-    public RunLookupResource(RunHistory history, Blockers blockers, Caller caller) {
+    public RunLookupResource(RunHistory history, Blockers blockers, Caller caller, Webhooks webhooks) {
         this.history = history;
         this.blockers = blockers;
         this.caller = caller;
+        this.webhooks = webhooks;
     }
 
     @GET
     @Path("/{runId}")
     @Operation(summary = "One run, finished or in progress: planned vs. steps done, the current migration and "
-            + "statement, and what it waits for (the run lock, or the database sessions blocking it)")
+            + "statement, and what it waits for (the run lock, or the database sessions blocking it); once ended, "
+            + "the webhook deliveries about it")
     public Run run(@PathParam("runId") String runId) {
         return history.active(runId).map(blockers::snapshot).orElseGet(() -> history.find(runId)
-                .orElseThrow(() -> unknown(runId)));
+                .orElseThrow(() -> unknown(runId)).notified(webhooks.about(runId)));
     }
 
     @GET

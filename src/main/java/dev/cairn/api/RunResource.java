@@ -3,7 +3,7 @@ package dev.cairn.api;
 import dev.cairn.plan.Direction;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.Strategy;
-import dev.cairn.plan.Timeouts;
+import dev.cairn.migration.Timeouts;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
@@ -14,7 +14,6 @@ import dev.cairn.run.Run;
 import dev.cairn.run.RunHistory;
 import dev.cairn.run.Runner;
 import dev.cairn.security.Role;
-import io.quarkus.runtime.configuration.DurationConverter;
 import dev.cairn.status.StatusReader;
 import dev.cairn.status.StatusReport;
 import jakarta.annotation.security.RolesAllowed;
@@ -192,31 +191,7 @@ public class RunResource {
     }
 
     static Timeouts timeouts(RunBody b) {
-        if (b == null) {
-            return Timeouts.NONE;
-        }
-        if (b.lockRetries() != null && (b.lockRetries() < 0 || b.lockRetries() > 100)) {
-            throw CairnException.invalid("lockRetries must be between 0 and 100").with("field", "lockRetries");
-        }
-        return new Timeouts(duration(b.lockTimeout(), "lockTimeout"), b.lockRetries(),
-                duration(b.statementTimeout(), "statementTimeout"));
-    }
-
-    private static Duration duration(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        Duration d;
-        try {
-            d = DurationConverter.parseDuration(text.trim());
-        } catch (IllegalArgumentException e) {
-            d = null;
-        }
-        if (d == null || d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
-            throw CairnException.invalid(field + " must be a duration such as \"500ms\", \"2s\" or \"1m\", at "
-                    + "most a day").with("field", field);
-        }
-        return d;
+        return b == null ? Timeouts.NONE : Timeouts.parse(b.lockTimeout(), b.lockRetries(), b.statementTimeout());
     }
 
     static Duration lockWait(RunBody b) {

@@ -55,7 +55,7 @@ public class SetMigrationResource {
         sets.require(set);
         RepoResource.requireBody(input);
         return created(set, scripts().create(set, input.version(), input.name(), input.up(), input.down(),
-                input.transaction()));
+                input.transaction(), input.timeouts()));
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -100,7 +100,8 @@ public class SetMigrationResource {
         }
         scripts().get(set, v);
         refuseIfApplied(set, v, "replace");
-        return view(scripts().replace(set, v, input.name(), input.up(), input.down(), input.transaction()), true);
+        return view(scripts().replace(set, v, input.name(), input.up(), input.down(), input.transaction(),
+                input.timeouts()), true);
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -133,12 +134,10 @@ public class SetMigrationResource {
     }
 
     private static MigrationView view(Migration m, boolean whole) {
-        return new MigrationView(m.version(), m.name(), m.checksum(), m.transaction(), m.hasDown(),
-                whole ? m.up() : null, whole ? m.down() : null);
+        return MigrationView.of(m, m.transaction(), whole);
     }
 
     private static Response created(String set, Migration m) {
-        return Response.created(URI.create("/sets/" + set + "/migrations/" + m.version()))
-                .entity(new MigrationView(m.version(), m.name(), m.checksum(), null, null, null, null)).build();
+        return MigrationResource.created(URI.create("/sets/" + set + "/migrations/" + m.version()), m);
     }
 }

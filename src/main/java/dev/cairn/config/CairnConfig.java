@@ -35,6 +35,12 @@ public interface CairnConfig {
     Targets targets();
 
     /**
+     * Webhooks by name ({@code cairn.webhooks.<name>.url|events|secret}): where Cairn POSTs a signed JSON document
+     * when a run or fleet run ends.
+     */
+    Map<String, Webhook> webhooks();
+
+    /**
      * Base64 of a 256-bit AES key. Literal target passwords are encrypted with it before they touch disk;
      * without it only {@code passwordEnv} registrations are accepted.
      */
@@ -43,6 +49,35 @@ public interface CairnConfig {
     /** Largest request body accepted, in bytes. */
     @WithDefault("5242880")
     long maxBodyBytes();
+
+    interface Webhook {
+        /** Where to POST, {@code http://} or {@code https://}. */
+        String url();
+
+        /**
+         * Which events: {@code run-succeeded}, {@code run-failed}, {@code run-cancelled}, {@code fleet-finished};
+         * unset: all.
+         */
+        Optional<List<String>> events();
+
+        /**
+         * The HMAC-SHA256 key the body is signed with ({@code X-Cairn-Signature}); give it as
+         * {@code ${AN_ENV_VAR}}.
+         */
+        String secret();
+
+        /** The pause before the first retry of a delivery that failed; it doubles each time, at most a minute. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** No new attempt starts once this long has passed since the first; the delivery then counts as failed. */
+        @WithDefault("15m")
+        Duration retryFor();
+
+        /** How long one attempt may take, connecting included. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
 
     interface Targets {
         /**

@@ -135,6 +135,9 @@ public interface Dialect {
     /** Statements that bound lock waits and statement run time for the rest of the session; null means none. */
     List<String> timeoutSettings(Duration lockTimeout, Duration statementTimeout);
 
+    /** Statements returning both limits to what the session had before any {@link #timeoutSettings}. */
+    List<String> timeoutDefaults();
+
     /** Undoes {@link #timeoutSettings} where {@link #resetSession} does not. */
     default String timeoutReset() {
         return null;

@@ -166,6 +166,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public List<String> timeoutDefaults() {
+        return List.of(timeoutReset());
+    }
+
+    @Override
     public String timeoutReset() {
         return "SET SESSION lock_wait_timeout = DEFAULT, innodb_lock_wait_timeout = DEFAULT,"
                 + " max_statement_time = DEFAULT";

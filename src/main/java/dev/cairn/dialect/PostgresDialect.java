@@ -155,6 +155,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public List<String> timeoutDefaults() {
+        return List.of("SET lock_timeout = DEFAULT", "SET statement_timeout = DEFAULT");
+    }
+
+    @Override
     public boolean isLockTimeout(SQLException e) {
         return "55P03".equals(e.getSQLState());
     }

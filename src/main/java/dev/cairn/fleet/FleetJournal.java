@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.plan.Direction;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.Strategy;
-import dev.cairn.plan.Timeouts;
+import dev.cairn.migration.Timeouts;
 import dev.cairn.store.StoreFolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -113,7 +113,7 @@ public final class FleetRun {
         double elapsed = Duration.between(startedAt, end).toMillis() / 1000.0;
         return new FleetRunView(id, request.run().set(), request.run().direction().word(), request.run().strategy().toString(),
                 request.run().actor(), startedAt, finishedAt, status, request.concurrency(), request.canary(),
-                request.stopOnError() ? "stop" : "continue", counts, elapsed, estimate(all, counts), all);
+                request.stopOnError() ? "stop" : "continue", counts, elapsed, estimate(all, counts), all, null);
     }
 
     private Double estimate(List<FleetRepo> all, FleetRunView.Counts counts) {

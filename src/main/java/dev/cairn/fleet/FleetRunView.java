@@ -2,17 +2,26 @@ package dev.cairn.fleet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import dev.cairn.run.Run;
 import java.util.List;
 
 /**
  * A fleet run as it stands, a value. {@code estimatedSecondsLeft}: the mean time of the repos done so far, times
- * those left, divided by the concurrency; null until one repo finished.
+ * those left, divided by the concurrency; null until one repo finished. {@code notifications}: the webhook
+ * deliveries about its end, added by the API.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FleetRunView(String fleetRunId, String set, String direction, String strategy, String actor, Instant startedAt,
-                           Instant finishedAt, FleetRun.Status status, int concurrency, int canary, String onError,
+public record FleetRunView(String fleetRunId, String set, String direction, String strategy, String actor,
+                           Instant startedAt, Instant finishedAt, FleetRun.Status status, int concurrency, int canary, String onError,
                            Counts counts, double elapsedSeconds, Double estimatedSecondsLeft,
-                           List<FleetRepo> repos) {
+                           List<FleetRepo> repos, List<Run.Notification> notifications) {
+
+    /** This view with the deliveries about the fleet run; none leaves the field out. */
+    public FleetRunView notified(List<Run.Notification> deliveries) {
+        return new FleetRunView(fleetRunId, set, direction, strategy, actor, startedAt, finishedAt, status, concurrency,
+                canary, onError, counts, elapsedSeconds, estimatedSecondsLeft, repos,
+                deliveries.isEmpty() ? null : List.copyOf(deliveries));
+    }
 
     public record Counts(int planned, int running, int succeeded, int failed, int skipped, int notStarted,
                          int interrupted) {

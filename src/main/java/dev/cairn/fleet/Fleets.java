@@ -11,6 +11,7 @@ import dev.cairn.run.DryRun;
 import dev.cairn.run.RunOutcome;
 import dev.cairn.run.Runner;
 import dev.cairn.status.StatusReader;
+import io.quarkus.arc.All;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -45,6 +46,7 @@ public class Fleets {
     private final RepoRegistry registry;
     private final FleetJournal journal;
     private final StatusReader statusReader;
+    private final List<FleetListener> listeners;
     private final int maxConcurrency;
     private final Map<String, FleetRun> runs = new ConcurrentHashMap<>();
     private final AtomicInteger threads = new AtomicInteger();
@@ -55,11 +57,12 @@ public class Fleets {
     });
 
     public Fleets(Runner runner, RepoRegistry registry, FleetJournal journal, StatusReader statusReader,
-                  CairnConfig config) {
+                  CairnConfig config, @All List<FleetListener> listeners) {
         this.runner = runner;
         this.statusReader = statusReader;
         this.registry = registry;
         this.journal = journal;
+        this.listeners = List.copyOf(listeners);
         // Each repo's run holds one pooled connection for its whole length; more at once would only queue there.
         this.maxConcurrency = config.pool().maxSize();
         journal.load().forEach(r -> runs.put(r.id(), r));
@@ -185,7 +188,19 @@ public class Fleets {
             Instant at = Instant.now();
             FleetRun.Status status = run.end(at);
             journal.ended(run, status, at);
-            LOG.infof("Fleet run %s %s: %s", run.id(), status, run.view().counts());
+            FleetRunView view = run.view();
+            LOG.infof("Fleet run %s %s: %s", run.id(), status, view.counts());
+            tell(view);
+        }
+    }
+
+    private void tell(FleetRunView view) {
+        for (FleetListener listener : listeners) {
+            try {
+                listener.finished(view);
+            } catch (RuntimeException e) {
+                LOG.errorf("Fleet listener %s failed: %s", listener.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 

@@ -12,11 +12,21 @@ import java.util.regex.Pattern;
  * it holds the scripts, and nothing reads a disk behind it ({@link ListedMigration} is the listed, unread form).
  * Scripts may be empty or hold only comments: real histories keep such slots, and they apply (and revert) as no-ops.
  * An empty down script reverts as a no-op; no down script at all ({@code down} null) makes the migration
- * irreversible.
+ * irreversible. {@code timeouts} are the migration's own ({@link Timeouts#NONE} when it declares none); they win
+ * over the run's for this migration.
  */
-public record Migration(long version, String name, String up, String down, Boolean transaction) {
+public record Migration(long version, String name, String up, String down, Boolean transaction, Timeouts timeouts) {
 
     public static final Pattern NAME = Pattern.compile("^[a-z0-9_]{1,100}$");
+
+    public Migration {
+        timeouts = timeouts == null ? Timeouts.NONE : timeouts;
+    }
+
+    /** A migration that declares no timeouts of its own. */
+    public Migration(long version, String name, String up, String down, Boolean transaction) {
+        this(version, name, up, down, transaction, Timeouts.NONE);
+    }
 
     public boolean hasDown() {
         return down != null;

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The store's layout of one migration: a folder {@code <version>_<name>} holding {@code up.sql}, {@code down.sql}
- * when there is one, and {@code migration.json} only when the author chose the transaction mode.
+ * when there is one, and {@code migration.json} only when the author chose the transaction mode or timeouts
+ * ({@link MigrationSettings}).
  */
 final class MigrationFolders {
 
@@ -57,8 +58,8 @@ final class MigrationFolders {
         if (m.hasDown()) {
             AtomicFiles.writeSynced(folder.resolve(DOWN), m.down());
         }
-        if (m.transaction() != null) {
-            AtomicFiles.writeSynced(folder.resolve(META), metadata(m));
+        if (MigrationSettings.any(m)) {
+            AtomicFiles.writeSynced(folder.resolve(META), MigrationSettings.write(json, m));
         }
     }
 
@@ -73,14 +74,15 @@ final class MigrationFolders {
             if (m.hasDown()) {
                 staged.put(folder.resolve(DOWN), AtomicFiles.stage(folder.resolve(DOWN), m.down()));
             }
-            if (m.transaction() != null) {
-                staged.put(folder.resolve(META), AtomicFiles.stage(folder.resolve(META), metadata(m)));
+            if (MigrationSettings.any(m)) {
+                staged.put(folder.resolve(META), AtomicFiles.stage(folder.resolve(META),
+                        MigrationSettings.write(json, m)));
             }
             staged.put(folder.resolve(UP), AtomicFiles.stage(folder.resolve(UP), m.up()));
             if (!m.hasDown()) {
                 Files.deleteIfExists(folder.resolve(DOWN));
             }
-            if (m.transaction() == null) {
+            if (!MigrationSettings.any(m)) {
                 Files.deleteIfExists(folder.resolve(META));
             }
             for (Map.Entry<Path, Path> file : staged.entrySet()) {
@@ -92,10 +94,6 @@ final class MigrationFolders {
         }
     }
 
-    private String metadata(Migration m) throws IOException {
-        return json.writeValueAsString(Map.of("transaction", m.transaction())) + "\n";
-    }
-
     /** Reads a listed migration's files as they are now. */
     private Migration read(Path folder, long version, String name) {
         String up = readUp(folder);
@@ -103,14 +101,11 @@ final class MigrationFolders {
             Path downFile = folder.resolve(DOWN);
             String down = Files.isRegularFile(downFile) ? Files.readString(downFile, StandardCharsets.UTF_8) : null;
             Path metaFile = folder.resolve(META);
-            Boolean transaction = null;
-            if (Files.isRegularFile(metaFile)) {
-                var meta = json.readTree(metaFile.toFile());
-                if (meta.hasNonNull("transaction")) {
-                    transaction = meta.get("transaction").asBoolean(true);
-                }
-            }
-            return new Migration(version, name, up, down, transaction);
+            MigrationSettings settings = Files.isRegularFile(metaFile)
+                    ? MigrationSettings.read(json, Files.readString(metaFile, StandardCharsets.UTF_8),
+                    folder.getParent().getFileName() + "/" + folder.getFileName() + "/" + META)
+                    : MigrationSettings.NONE;
+            return new Migration(version, name, up, down, settings.transaction(), settings.timeouts());
         } catch (IOException e) {
             throw ScriptStore.storeFailure("read " + folder.getFileName(), e);
         }

@@ -73,6 +73,12 @@ public class ScriptStore {
 
     /** Stores a new migration; without a version it gets the current UTC timestamp, as mix ecto.gen.migration does. */
     public Migration create(String repoId, Long version, String name, String up, String down, Boolean transaction) {
+        return create(repoId, version, name, up, down, transaction, Timeouts.NONE);
+    }
+
+    /** As {@link #create(String, Long, String, String, String, Boolean)}, with the migration's own timeouts. */
+    public Migration create(String repoId, Long version, String name, String up, String down, Boolean transaction,
+                            Timeouts timeouts) {
         validate(name, up);
         synchronized (guard(repoId)) {
             List<ListedMigration> existing = list(repoId);
@@ -83,7 +89,7 @@ public class ScriptStore {
                     throw conflict(kind + " '" + repoId + "'", m, "version " + v);
                 }
             }
-            Migration migration = new Migration(v, name, up, down, transaction);
+            Migration migration = new Migration(v, name, up, down, transaction, timeouts);
             Path folder = repoFolder(repoId);
             Path temp = folder.resolve(".new-" + UUID.randomUUID());
             try {
@@ -101,12 +107,18 @@ public class ScriptStore {
         }
     }
 
-    /** Replaces the scripts of an existing version, possibly under a new name. */
+    /** Replaces the scripts of an existing version, possibly under a new name; it then declares no timeouts. */
     public Migration replace(String repoId, long version, String name, String up, String down, Boolean transaction) {
+        return replace(repoId, version, name, up, down, transaction, Timeouts.NONE);
+    }
+
+    /** Replaces the scripts and settings of an existing version, possibly under a new name. */
+    public Migration replace(String repoId, long version, String name, String up, String down, Boolean transaction,
+                             Timeouts timeouts) {
         validate(name, up);
         synchronized (guard(repoId)) {
             ListedMigration current = get(repoId, version);
-            Migration migration = new Migration(version, name, up, down, transaction);
+            Migration migration = new Migration(version, name, up, down, transaction, timeouts);
             Path folder = repoFolder(repoId).resolve(version + "_" + current.name());
             try {
                 folders.overwrite(folder, migration);

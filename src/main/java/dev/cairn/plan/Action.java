@@ -36,4 +36,7 @@ public sealed interface Action {
 
     /** A ledger write: the migration's row, or its dirty mark while it runs outside a transaction. */
     record Record(String sql) implements Action {}
+
+    /** A session setting: a migration's own timeouts before it, the run's again after it. */
+    record Session(String sql) implements Action {}
 }

@@ -4,6 +4,7 @@ import dev.cairn.dialect.Dialect;
 import dev.cairn.ledger.Dirty;
 import dev.cairn.ledger.Ledger;
 import dev.cairn.migration.Migration;
+import dev.cairn.migration.Timeouts;
 import dev.cairn.sqlscript.SqlStatement;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,11 @@ import java.util.List;
 /**
  * Everything a run sends to apply or revert one migration, in order, ledger writes included. Inside a transaction a
  * failure leaves nothing behind; outside one, a dirty mark counts the statements done until the migration
- * completes, so a later run (or an operator) knows where it stopped.
+ * completes, so a later run (or an operator) knows where it stopped. A migration with timeouts of its own sets them
+ * for the session first, outside its transaction (where a rollback would undo them too), and puts back the run's
+ * once it committed; {@code timeouts} are those in force for it.
  */
-public record MigrationScript(Migration migration, Direction direction, boolean transactional,
+public record MigrationScript(Migration migration, Direction direction, boolean transactional, Timeouts timeouts,
                               List<Action> actions) {
 
     /** Whether the migration runs in one transaction: the author's choice, else what the engine can roll back. */
@@ -24,13 +27,19 @@ public record MigrationScript(Migration migration, Direction direction, boolean 
     /**
      * @param resumed the dirty mark this migration picks up after its statements done, or null for a fresh start
      * @param guard   refuses the migration if it would drop the ledger; it sees the statements as they will run
+     * @param run     the run's timeouts, already set for the session
      */
     public static MigrationScript of(Migration m, Direction direction, Dirty resumed, Dialect dialect,
-                                     Ledger ledger, LedgerGuard guard) {
+                                     Ledger ledger, LedgerGuard guard, Timeouts run) {
         boolean tx = transactional(m, dialect);
         List<SqlStatement> statements = dialect.splitter().split(direction == Direction.UP ? m.up() : m.down());
         guard.check(m, direction, statements);
         List<Action> actions = new ArrayList<>();
+        Timeouts own = m.timeouts();
+        if (own.any()) {
+            dialect.timeoutSettings(own.lockTimeout(), own.statementTimeout()).forEach(sql ->
+                    actions.add(new Action.Session(sql)));
+        }
         if (tx) {
             actions.add(new Action.Begin());
         } else if (resumed == null) {
@@ -51,18 +60,24 @@ public record MigrationScript(Migration migration, Direction direction, boolean 
         actions.add(new Action.Record(direction == Direction.UP ? ledger.recordApplied(m)
                 : ledger.recordReverted(m.version())));
         actions.add(new Action.Commit());
-        return new MigrationScript(m, direction, tx, List.copyOf(actions));
+        if (own.any()) {
+            dialect.timeoutDefaults().forEach(sql -> actions.add(new Action.Session(sql)));
+            dialect.timeoutSettings(run.lockTimeout(), run.statementTimeout()).forEach(sql ->
+                    actions.add(new Action.Session(sql)));
+        }
+        return new MigrationScript(m, direction, tx, own.or(run), List.copyOf(actions));
     }
 
     /**
-     * The scripts of a whole plan, all built before any runs, so a migration the guard refuses stops the run
-     * before its first statement; only the first step may resume a dirty migration.
+     * The scripts of a whole plan under the run's timeouts, all built before any runs, so a migration the guard
+     * refuses stops the run before its first statement; only the first step may resume a dirty migration.
      */
-    public static List<MigrationScript> of(Plan plan, Dialect dialect, Ledger ledger, LedgerGuard guard) {
+    public static List<MigrationScript> of(Plan plan, Dialect dialect, Ledger ledger, LedgerGuard guard,
+                                           Timeouts run) {
         List<MigrationScript> scripts = new ArrayList<>(plan.steps().size());
         Dirty resumed = plan.resumed();
         for (Migration m : plan.steps()) {
-            scripts.add(of(m, plan.direction(), resumed, dialect, ledger, guard));
+            scripts.add(of(m, plan.direction(), resumed, dialect, ledger, guard, run));
             resumed = null;
         }
         return scripts;

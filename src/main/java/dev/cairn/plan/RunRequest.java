@@ -1,5 +1,6 @@
 package dev.cairn.plan;
 
+import dev.cairn.migration.Timeouts;
 import java.time.Duration;
 
 /**

@@ -2,6 +2,7 @@ package dev.cairn.plan;
 
 import dev.cairn.dialect.Dialect;
 import dev.cairn.ledger.Ledger;
+import dev.cairn.migration.Timeouts;
 import dev.cairn.repo.Repo;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -53,6 +53,7 @@ public enum Problem {
     FOREIGN_LEDGER_UNCLEAN("foreign-ledger-unclean", 409, "The other tool's ledger shows a failure"),
     IMPORT_CONFLICT("import-conflict", 409, "Import conflicts with stored migrations"),
     MIGRATION_DROPS_LEDGER("migration-drops-ledger", 409, "Migration drops the ledger"),
+    MIGRATION_SETTINGS_INVALID("migration-settings-invalid", 409, "Invalid migration.json"),
 
     // The target database refused the work.
     MIGRATION_FAILED("migration-failed", 422, "Migration failed"),

@@ -50,9 +50,7 @@ public class Blockers {
         if (blockers.isEmpty()) {
             return now;
         }
-        return new Run(now.runId(), now.repo(), now.set(), now.direction(), now.strategy(), now.actor(), now.startedAt(),
-                now.finishedAt(), now.status(), now.planned(), now.steps(), now.version(), now.warnings(),
-                now.error(), now.current(), new Run.WaitingFor("database-lock", null, blockers,
+        return now.waitingFor(new Run.WaitingFor("database-lock", null, blockers,
                 now.current() == null ? 0 : now.current().seconds()));
     }
 }

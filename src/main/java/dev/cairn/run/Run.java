@@ -18,11 +18,13 @@ import java.util.Map;
  * @param error     the problem that ended a failed or cancelled run
  * @param current   while it runs: the migration in flight
  * @param waitingFor while it runs: what it waits for, if anything
+ * @param notifications once it ended: the webhook deliveries about it, as they stand (never kept in the history)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Run(String runId, String repo, String set, String direction, String strategy, String actor, Instant startedAt,
-                  Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
-                  List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor) {
+public record Run(String runId, String repo, String set, String direction, String strategy, String actor,
+                  Instant startedAt, Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
+                  List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor,
+                  List<Notification> notifications) {
 
     /**
      * {@code interrupted}: Cairn stopped (killed, restarted) while the run was in progress; the steps are those that
@@ -33,6 +35,25 @@ public record Run(String runId, String repo, String set, String direction, Strin
     public Run {
         steps = steps == null ? List.of() : List.copyOf(steps);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public Run(String runId, String repo, String set, String direction, String strategy, String actor,
+               Instant startedAt, Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
+               List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor) {
+        this(runId, repo, set, direction, strategy, actor, startedAt, finishedAt, status, planned, steps, version,
+                warnings, error, current, waitingFor, null);
+    }
+
+    /** This run as it stands, waiting for what {@code waiting} says. */
+    public Run waitingFor(WaitingFor waiting) {
+        return new Run(runId, repo, set, direction, strategy, actor, startedAt, finishedAt, status, planned, steps,
+                version, warnings, error, current, waiting, notifications);
+    }
+
+    /** This run with the deliveries about it; none leaves the field out. */
+    public Run notified(List<Notification> deliveries) {
+        return new Run(runId, repo, set, direction, strategy, actor, startedAt, finishedAt, status, planned, steps,
+                version, warnings, error, current, waitingFor, deliveries.isEmpty() ? null : List.copyOf(deliveries));
     }
 
     /** The migrations this run applied, for a migrate. */
@@ -60,6 +81,15 @@ public record Run(String runId, String repo, String set, String direction, Strin
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WaitingFor(String kind, String holder, List<Blocker> blockers, double seconds) {}
+
+    /**
+     * One webhook delivery about a run: {@code status} {@code pending} (being tried), {@code delivered} (a 2xx) or
+     * {@code failed} (it stopped retrying); {@code lastStatus} the HTTP status of the last answer, {@code lastError}
+     * why the last attempt got none. {@code url} shows only the scheme and host: webhook URLs often carry a token.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Notification(String webhook, String url, String event, String deliveryId, String status,
+                               int attempts, Integer lastStatus, String lastError, Instant lastAttemptAt) {}
 
     /** A database session in the way, as the server shows it; {@code query} at most its first 200 characters. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -17,7 +17,7 @@ import dev.cairn.plan.Plan;
 import dev.cairn.plan.Planner;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.SessionScript;
-import dev.cairn.plan.Timeouts;
+import dev.cairn.migration.Timeouts;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
@@ -126,10 +126,10 @@ public class Runner {
             throw TargetErrors.unavailable(repo, e);
         }
         Plan plan = Planner.plan(request, scripts(repo, request), state, dialect.resumesPartialMigrations());
-        List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, request.timeouts().or(defaultTimeouts))
-                .sql());
+        Timeouts timeouts = request.timeouts().or(defaultTimeouts);
+        List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, timeouts).sql());
         List<DryRun.Step> planned = new ArrayList<>();
-        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, guard(repo, ledger))) {
+        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, guard(repo, ledger), timeouts)) {
             Migration m = script.migration();
             planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
             sql.addAll(script.sql());
@@ -146,6 +146,7 @@ public class Runner {
         boolean up = request.direction() == Direction.UP;
         Timeouts timeouts = request.timeouts().or(defaultTimeouts);
         String catalog = c.getCatalog();
+        boolean limited = timeouts.any();
         Throwable failure = null;
         try {
             SessionCheck.check(repo, c);
@@ -155,12 +156,13 @@ public class Runner {
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(owner, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
-            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, guard(repo, ledger));
+            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, guard(repo, ledger), timeouts);
             run.planned(plan.steps(), warnings(plan));
             events.planned(run, plan);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
             c.setNetworkTimeout(Runnable::run, 0);
-            List<Long> done = apply(c, planned, run, dialect, timeouts.retries());
+            limited |= planned.stream().anyMatch(s -> s.migration().timeouts().any());
+            List<Long> done = apply(c, planned, run, dialect);
             if (up) {
                 knownLedgers.remember(owner, ledger, c, state, scripts, notApplied, done);
             }
@@ -174,7 +176,7 @@ public class Runner {
         } finally {
             try {
                 dialect.resetSession(c, catalog);
-                if (timeouts.any() && dialect.timeoutReset() != null) {
+                if (limited && dialect.timeoutReset() != null) {
                     try (Statement st = c.createStatement()) {
                         st.execute(dialect.timeoutReset());
                     }
@@ -191,11 +193,10 @@ public class Runner {
 
     /**
      * Sends each migration's script in turn; returns the versions done. A transactional migration that gave up
-     * waiting for a lock left nothing behind, so it is tried again, up to {@code retries} times with a growing
+     * waiting for a lock left nothing behind, so it is tried again, up to its lockRetries times with a growing
      * pause; a non-transactional one never is, as its statements before the wait stay done.
      */
-    private List<Long> apply(Connection c, List<MigrationScript> scripts, ActiveRun run, Dialect dialect,
-                             int retries) {
+    private List<Long> apply(Connection c, List<MigrationScript> scripts, ActiveRun run, Dialect dialect) {
         ScriptExecutor executor = new ScriptExecutor(dialect, events);
         List<Long> done = new ArrayList<>();
         for (MigrationScript script : scripts) {
@@ -209,8 +210,8 @@ public class Runner {
                     executor.apply(c, script, run);
                     break;
                 } catch (CairnException e) {
-                    if (script.transactional() && gaveUp.size() < retries && e.getCause() instanceof SQLException s
-                            && dialect.isLockTimeout(s) && !run.cancelled()) {
+                    if (script.transactional() && gaveUp.size() < script.timeouts().retries()
+                            && e.getCause() instanceof SQLException s && dialect.isLockTimeout(s) && !run.cancelled()) {
                         gaveUp.add(e.getCause().getMessage());
                         pause(retryBackoff.multipliedBy(1L << Math.min(gaveUp.size() - 1, 7)));
                         run.migrating(m);

@@ -38,6 +38,8 @@ final class ScriptExecutor {
                     c.setAutoCommit(false);
                 } else if (action instanceof Action.Commit) {
                     c.commit();
+                    // What follows the commit (the run's timeouts put back) must not sit in a transaction of its own.
+                    c.setAutoCommit(true);
                 } else if (action instanceof Action.Execute execute) {
                     if (run.cancelled()) {
                         throw MigrationFailures.cancelled(script, script.transactional() ? 0 : execute.index());

@@ -218,6 +218,10 @@ public final class Engine implements AutoCloseable {
                 return () -> allowedHosts;
             }
 
+            public Map<String, Webhook> webhooks() {
+                return Map.of();
+            }
+
             public long maxBodyBytes() {
                 return 5 << 20;
             }
