@@ -5,6 +5,7 @@ import dev.cairn.migration.ListedMigration;
 import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptSections;
 import dev.cairn.migration.ScriptStore;
+import dev.cairn.migration.SetPin;
 import dev.cairn.migration.Timeouts;
 import dev.cairn.migration.Versions;
 import dev.cairn.plan.MigrationScript;
@@ -13,6 +14,7 @@ import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.status.StatusReader;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +45,10 @@ public class MigrationResource {
     private final ScriptStore store;
     private final StatusReader status;
 
-    public MigrationResource(RepoRegistry registry, ScriptStore store, StatusReader status) {
+    private final MigrationSets sets;
+
+    public MigrationResource(RepoRegistry registry, ScriptStore store, StatusReader status, MigrationSets sets) {
+        this.sets = sets;
         this.registry = registry;
         this.store = store;
         this.status = status;
@@ -51,10 +56,35 @@ public class MigrationResource {
 
     /**
      * A migration as sent in JSON; {@code transaction} absent means "what the database can do". The timeouts, written
-     * as on a run ({@code "2s"}), are the migration's own and win over the run's for it.
+     * as on a run ({@code "2s"}), are the migration's own and win over the run's for it. {@code set} and
+     * {@code setVersion} instead of scripts make a set pin: applying it brings that installed set up to the version.
      */
     public record MigrationInput(Long version, String name, String up, String down, Boolean transaction,
-                                 String lockTimeout, Integer lockRetries, String statementTimeout) {
+                                 String lockTimeout, Integer lockRetries, String statementTimeout, String set,
+                                 Long setVersion) {
+
+        /** The pin this input asks for, checked against the repo and the set; null for a migration of SQL. */
+        SetPin pin(Repo repo, MigrationSets sets) {
+            if (set == null && setVersion == null) {
+                return null;
+            }
+            if (set == null || setVersion == null) {
+                throw CairnException.invalid("a set pin needs both set and setVersion").with("field", "set");
+            }
+            if (up != null || down != null || transaction != null || timeouts().declared()) {
+                throw CairnException.invalid("a set pin carries no scripts or settings of its own: the set's "
+                        + "migrations run").with("field", "up");
+            }
+            if (!repo.sets().contains(set)) {
+                throw CairnException.invalid("repo '" + repo.id() + "' does not install set '" + set
+                        + "'; add it to the registration's sets first").with("field", "set");
+            }
+            if (sets.list(set).stream().noneMatch(m -> m.version() == setVersion)) {
+                throw CairnException.invalid("set '" + set + "' has no version " + setVersion)
+                        .with("field", "setVersion");
+            }
+            return new SetPin(set, setVersion);
+        }
 
         Timeouts timeouts() {
             return Timeouts.parse(lockTimeout, lockRetries, statementTimeout);
@@ -65,7 +95,7 @@ public class MigrationResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MigrationView(long version, String name, String checksum, Boolean transaction, Boolean hasDown,
                                 String lockTimeout, Integer lockRetries, String statementTimeout, String up,
-                                String down) {
+                                String down, String set, Long setVersion) {
 
         static MigrationView summary(Repo repo, Migration m) {
             return of(m, transactional(repo, m), false);
@@ -80,7 +110,8 @@ public class MigrationResource {
             Timeouts t = m.timeouts();
             return new MigrationView(m.version(), m.name(), m.checksum(), transaction, m.hasDown(),
                     Timeouts.text(t.lockTimeout()), t.lockRetries(), Timeouts.text(t.statementTimeout()),
-                    whole ? m.up() : null, whole ? m.down() : null);
+                    whole ? m.up() : null, whole ? m.down() : null, m.pin() == null ? null : m.pin().set(),
+                    m.pin() == null ? null : m.pin().version());
         }
 
         private static boolean transactional(Repo repo, Migration m) {
@@ -95,7 +126,9 @@ public class MigrationResource {
     public Response create(@PathParam("id") String id, MigrationInput input) {
         Repo repo = registry.get(id);
         RepoResource.requireBody(input);
-        Migration m = store.create(repo.id(), input.version(), input.name(), input.up(), input.down(),
+        SetPin pin = input.pin(repo, sets);
+        Migration m = pin != null ? store.createPin(repo.id(), input.version(), input.name(), pin)
+                : store.create(repo.id(), input.version(), input.name(), input.up(), input.down(),
                 input.transaction(), input.timeouts());
         return created(repo, m);
     }
@@ -144,10 +177,11 @@ public class MigrationResource {
                     .with("field", "version");
         }
         store.get(repo.id(), v);
+        SetPin pin = input.pin(repo, sets);
         refuseIfApplied(repo, v, "replace");
-        return MigrationView.whole(repo,
-                store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction(),
-                        input.timeouts()));
+        return MigrationView.whole(repo, pin != null ? store.replaceWithPin(repo.id(), v, input.name(), pin)
+                : store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction(),
+                input.timeouts()));
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -186,6 +220,6 @@ public class MigrationResource {
 
     static Response created(URI location, Migration m) {
         return Response.created(location).entity(new MigrationView(m.version(), m.name(), m.checksum(), null, null,
-                null, null, null, null, null)).build();
+                null, null, null, null, null, null, null)).build();
     }
 }

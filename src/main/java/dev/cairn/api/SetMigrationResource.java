@@ -54,6 +54,7 @@ public class SetMigrationResource {
     public Response create(@PathParam("setId") String set, MigrationInput input) {
         sets.require(set);
         RepoResource.requireBody(input);
+        refusePin(input);
         return created(set, scripts().create(set, input.version(), input.name(), input.up(), input.down(),
                 input.transaction(), input.timeouts()));
     }
@@ -94,6 +95,7 @@ public class SetMigrationResource {
         sets.require(set);
         long v = Versions.parse(version, "version");
         RepoResource.requireBody(input);
+        refusePin(input);
         if (input.version() != null && input.version() != v) {
             throw CairnException.invalid("the body's version " + input.version() + " differs from the path's " + v)
                     .with("field", "version");
@@ -115,6 +117,12 @@ public class SetMigrationResource {
         refuseIfApplied(set, v, "delete");
         scripts().delete(set, v);
         return Response.noContent().build();
+    }
+
+    private static void refusePin(MigrationInput input) {
+        if (input.set() != null || input.setVersion() != null) {
+            throw CairnException.invalid("a set's migration cannot pin a set; only a repo's can").with("field", "set");
+        }
     }
 
     private ScriptStore scripts() {

@@ -13,14 +13,21 @@ import java.util.regex.Pattern;
  * Scripts may be empty or hold only comments: real histories keep such slots, and they apply (and revert) as no-ops.
  * An empty down script reverts as a no-op; no down script at all ({@code down} null) makes the migration
  * irreversible. {@code timeouts} are the migration's own ({@link Timeouts#NONE} when it declares none); they win
- * over the run's for this migration.
+ * over the run's for this migration. {@code pin}, when not null, makes it a {@link SetPin}: its scripts are comments
+ * and running it runs the set.
  */
-public record Migration(long version, String name, String up, String down, Boolean transaction, Timeouts timeouts) {
+public record Migration(long version, String name, String up, String down, Boolean transaction, Timeouts timeouts,
+                        SetPin pin) {
 
     public static final Pattern NAME = Pattern.compile("^[a-z0-9_]{1,100}$");
 
     public Migration {
         timeouts = timeouts == null ? Timeouts.NONE : timeouts;
+    }
+
+    /** A migration of SQL, not a set pin. */
+    public Migration(long version, String name, String up, String down, Boolean transaction, Timeouts timeouts) {
+        this(version, name, up, down, transaction, timeouts, null);
     }
 
     /** A migration that declares no timeouts of its own. */

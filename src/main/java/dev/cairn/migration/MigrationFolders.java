@@ -105,7 +105,8 @@ final class MigrationFolders {
                     ? MigrationSettings.read(json, Files.readString(metaFile, StandardCharsets.UTF_8),
                     folder.getParent().getFileName() + "/" + folder.getFileName() + "/" + META)
                     : MigrationSettings.NONE;
-            return new Migration(version, name, up, down, settings.transaction(), settings.timeouts());
+            return new Migration(version, name, up, down, settings.transaction(), settings.timeouts(),
+                    settings.pin());
         } catch (IOException e) {
             throw ScriptStore.storeFailure("read " + folder.getFileName(), e);
         }

@@ -16,14 +16,15 @@ import java.util.Set;
  * {@code lockTimeout}, {@code lockRetries} and {@code statementTimeout}. People edit the file by hand, so it is
  * read strictly: a misspelt key silently ignored would run a migration without the limit its author meant.
  */
-record MigrationSettings(Boolean transaction, Timeouts timeouts) {
+record MigrationSettings(Boolean transaction, Timeouts timeouts, SetPin pin) {
 
-    static final MigrationSettings NONE = new MigrationSettings(null, Timeouts.NONE);
-    private static final Set<String> KEYS = Set.of("transaction", "lockTimeout", "lockRetries", "statementTimeout");
+    static final MigrationSettings NONE = new MigrationSettings(null, Timeouts.NONE, null);
+    private static final Set<String> KEYS = Set.of("transaction", "lockTimeout", "lockRetries", "statementTimeout",
+            "set", "setVersion");
 
     /** Whether the migration says anything a {@code migration.json} holds. */
     static boolean any(Migration m) {
-        return m.transaction() != null || m.timeouts().declared();
+        return m.transaction() != null || m.timeouts().declared() || m.pin() != null;
     }
 
     static String write(ObjectMapper json, Migration m) throws IOException {
@@ -33,6 +34,10 @@ record MigrationSettings(Boolean transaction, Timeouts timeouts) {
         put(settings, "lockTimeout", Timeouts.text(t.lockTimeout()));
         put(settings, "lockRetries", t.lockRetries());
         put(settings, "statementTimeout", Timeouts.text(t.statementTimeout()));
+        if (m.pin() != null) {
+            settings.put("set", m.pin().set());
+            settings.put("setVersion", m.pin().version());
+        }
         return json.writeValueAsString(settings) + "\n";
     }
 
@@ -60,7 +65,7 @@ record MigrationSettings(Boolean transaction, Timeouts timeouts) {
         try {
             return new MigrationSettings(transaction == null || transaction.isNull() ? null : transaction.asBoolean(),
                     Timeouts.parse(text(node, "lockTimeout", file), retries(node, file),
-                            text(node, "statementTimeout", file)));
+                            text(node, "statementTimeout", file)), pin(node, file));
         } catch (CairnException e) {
             throw invalid(file, "is wrong: " + e.getMessage());
         }
@@ -75,6 +80,18 @@ record MigrationSettings(Boolean transaction, Timeouts timeouts) {
             throw invalid(file, "says \"" + key + "\": " + value + "; write a duration such as \"2s\"");
         }
         return value.asText();
+    }
+
+    private static SetPin pin(JsonNode node, String file) {
+        String set = text(node, "set", file);
+        JsonNode version = node.get("setVersion");
+        if (set == null && (version == null || version.isNull())) {
+            return null;
+        }
+        if (set == null || version == null || !version.canConvertToLong() || version.asLong() < 0) {
+            throw invalid(file, "names a set pin by halves; it needs \"set\" and a \"setVersion\" of 0 or more");
+        }
+        return new SetPin(set, version.asLong());
     }
 
     private static Integer retries(JsonNode node, String file) {

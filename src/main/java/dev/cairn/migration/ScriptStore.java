@@ -79,6 +79,21 @@ public class ScriptStore {
     /** As {@link #create(String, Long, String, String, String, Boolean)}, with the migration's own timeouts. */
     public Migration create(String repoId, Long version, String name, String up, String down, Boolean transaction,
                             Timeouts timeouts) {
+        return create(repoId, version, name, up, down, transaction, timeouts, null);
+    }
+
+    /** Stores a {@link SetPin}: its scripts are comments, its migration.json names the set and the version. */
+    public Migration createPin(String repoId, Long version, String name, SetPin pin) {
+        return create(repoId, version, name, pin.upComment(), pin.downComment(), null, Timeouts.NONE, pin);
+    }
+
+    /** Replaces a migration with a {@link SetPin}. */
+    public Migration replaceWithPin(String repoId, long version, String name, SetPin pin) {
+        return replace(repoId, version, name, pin.upComment(), pin.downComment(), null, Timeouts.NONE, pin);
+    }
+
+    private Migration create(String repoId, Long version, String name, String up, String down, Boolean transaction,
+                             Timeouts timeouts, SetPin pin) {
         validate(name, up);
         synchronized (guard(repoId)) {
             List<ListedMigration> existing = list(repoId);
@@ -89,7 +104,7 @@ public class ScriptStore {
                     throw conflict(kind + " '" + repoId + "'", m, "version " + v);
                 }
             }
-            Migration migration = new Migration(v, name, up, down, transaction, timeouts);
+            Migration migration = new Migration(v, name, up, down, transaction, timeouts, pin);
             Path folder = repoFolder(repoId);
             Path temp = folder.resolve(".new-" + UUID.randomUUID());
             try {
@@ -115,10 +130,15 @@ public class ScriptStore {
     /** Replaces the scripts and settings of an existing version, possibly under a new name. */
     public Migration replace(String repoId, long version, String name, String up, String down, Boolean transaction,
                              Timeouts timeouts) {
+        return replace(repoId, version, name, up, down, transaction, timeouts, null);
+    }
+
+    private Migration replace(String repoId, long version, String name, String up, String down, Boolean transaction,
+                              Timeouts timeouts, SetPin pin) {
         validate(name, up);
         synchronized (guard(repoId)) {
             ListedMigration current = get(repoId, version);
-            Migration migration = new Migration(version, name, up, down, transaction, timeouts);
+            Migration migration = new Migration(version, name, up, down, transaction, timeouts, pin);
             Path folder = repoFolder(repoId).resolve(version + "_" + current.name());
             try {
                 folders.overwrite(folder, migration);

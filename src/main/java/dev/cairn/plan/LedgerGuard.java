@@ -5,6 +5,10 @@ import dev.cairn.problem.Problem;
 import dev.cairn.problem.Remedy;
 import dev.cairn.sqlscript.SqlStatement;
 import java.util.ArrayList;
+import dev.cairn.ledger.EctoLedger;
+import dev.cairn.ledger.Ledger;
+import dev.cairn.repo.Repo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,6 +45,17 @@ public record LedgerGuard(Set<String> tables, Set<String> schemas) {
     private static final Pattern NAMES = Pattern.compile(QUALIFIED), PARTS = Pattern.compile(NAME);
 
     /** @param prefix the repo's prefix, or null; {@code defaults} then are the schemas unqualified names land in */
+    /**
+     * The guard of a run on the repo: unqualified names land in the prefix, else in PostgreSQL's public schema or
+     * MariaDB's database. A set's run ({@code ledger} the set's) guards the repo's own ledger as well.
+     */
+    public static LedgerGuard of(Repo repo, Ledger ledger) {
+        String database = repo.target().databaseName();
+        List<String> tables = new ArrayList<>(ledger.tables());
+        tables.addAll(EctoLedger.of(repo).tables());
+        return of(tables, repo.prefix(), database == null ? List.of("public") : List.of("public", database));
+    }
+
     public static LedgerGuard of(List<String> tables, String prefix, List<String> defaults) {
         return new LedgerGuard(Set.copyOf(tables.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList()),
                 prefix != null ? Set.of(prefix.toLowerCase(Locale.ROOT)) : Set.copyOf(defaults.stream()

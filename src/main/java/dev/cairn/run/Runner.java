@@ -46,6 +46,7 @@ public class Runner {
 
     private final ScriptStore store;
     private final MigrationSets sets;
+    private final SetPins pins;
     private final TargetPools pools;
     private final RunLocks locks;
     private final RunEvents events;
@@ -59,6 +60,7 @@ public class Runner {
                   RepoGauges gauges, KnownLedgers knownLedgers, CairnConfig config) {
         this.store = store;
         this.sets = sets;
+        this.pins = new SetPins(sets);
         this.pools = pools;
         this.locks = locks;
         this.events = events;
@@ -129,13 +131,26 @@ public class Runner {
         Timeouts timeouts = request.timeouts().or(defaultTimeouts);
         List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, timeouts).sql());
         List<DryRun.Step> planned = new ArrayList<>();
-        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, guard(repo, ledger), timeouts)) {
+        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger), timeouts)) {
             Migration m = script.migration();
             planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
+            if (m.pin() != null) {
+                sql.addAll(pinned(repo, m, script, dialect));
+            }
             sql.addAll(script.sql());
         }
         return new DryRun(repo.id(), request.direction().word(), request.strategy().toString(), true, planned,
                 sql, warnings(plan));
+    }
+
+    /** What a pin in a dry run would run, as the set's ledger stands now (earlier pins of the same run not counted). */
+    private List<String> pinned(Repo repo, Migration m, MigrationScript script, Dialect dialect) {
+        try {
+            return pools.read(repo, c -> pins.plan(c, repo, m.pin(), script.direction(), dialect, script.timeouts(),
+                    false).sql());
+        } catch (SQLException e) {
+            throw TargetErrors.unavailable(repo, e);
+        }
     }
 
     /** @return the newest applied version once the run's migrations are done */
@@ -156,7 +171,7 @@ public class Runner {
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(owner, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
-            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, guard(repo, ledger), timeouts);
+            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger), timeouts);
             run.planned(plan.steps(), warnings(plan));
             events.planned(run, plan);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
@@ -205,6 +220,16 @@ public class Runner {
             events.migrationStarted(run, m);
             long started = System.nanoTime();
             List<String> gaveUp = new ArrayList<>();
+            if (m.pin() != null) {
+                // The set's own migrations run first, each as its own step; the pin's ledger row follows them.
+                try {
+                    apply(c, pins.plan(c, run.repo(), m.pin(), script.direction(), dialect, script.timeouts(), true)
+                            .scripts(), run, dialect);
+                } catch (SQLException e) {
+                    throw TargetErrors.unavailable(run.repo(), e);
+                }
+                run.migrating(m);
+            }
             while (true) {
                 try {
                     executor.apply(c, script, run);
@@ -246,18 +271,6 @@ public class Runner {
 
     private List<ListedMigration> scripts(Repo repo, RunRequest request) {
         return request.set() == null ? store.list(repo.id()) : sets.list(request.set());
-    }
-
-    /**
-     * Unqualified names land in the prefix, else in PostgreSQL's public schema or MariaDB's database. A set's run
-     * guards the repo's own ledger as well as the set's.
-     */
-    private static LedgerGuard guard(Repo repo, Ledger ledger) {
-        String database = repo.target().databaseName();
-        List<String> tables = new ArrayList<>(ledger.tables());
-        tables.addAll(EctoLedger.of(repo).tables());
-        return LedgerGuard.of(tables, repo.prefix(),
-                database == null ? List.of("public") : List.of("public", database));
     }
 
     private static List<String> warnings(Plan plan) {

@@ -168,6 +168,48 @@ class SetsTest {
     }
 
     @Test
+    void aRepoMigrationPinsASetVersionAndRevertingItBringsTheSetBackThroughThatVersion() throws Exception {
+        TestServer pg = TestServers.postgres();
+        String db = pg.createDatabase();
+        String set = newSet(false);
+        String repo = register(pg, db, null, null, set);
+        try {
+            given().contentType(ContentType.JSON).body(Map.of("version", 100, "name", "add_kit", "set", set,
+                    "setVersion", 1)).post("/repos/{id}/migrations", repo).then().statusCode(201);
+            given().contentType(ContentType.JSON).body(Map.of("version", 200, "name", "upgrade_kit_to_v2", "set", set,
+                    "setVersion", 2)).post("/repos/{id}/migrations", repo).then().statusCode(201);
+            given().get("/repos/{id}/migrations/200", repo).then().body("set", equalTo(set))
+                    .body("setVersion", equalTo(2));
+            given().contentType(ContentType.JSON).body(Map.of("dryRun", true)).post("/repos/{id}/migrate", repo)
+                    .then().statusCode(200).body("plan.version", equalTo(List.of(100, 200)))
+                    .body("sql", org.hamcrest.Matchers.hasItem(containsString("CREATE TABLE kit_accounts")));
+            migrate(repo, Map.of()).body("applied.version", equalTo(List.of(1, 100, 2, 200)));
+            assertEquals(List.of(100L, 200L), versions(pg, db, "schema_migrations"));
+            assertEquals(List.of(1L, 2L), versions(pg, db, "schema_migrations__" + set));
+            given().post("/repos/{id}/sets/{set}/ensure-current", repo, set).then().statusCode(200)
+                    .body("applied.version", equalTo(List.of(3)));
+
+            given().contentType(ContentType.JSON).body(Map.of()).post("/repos/{id}/rollback", repo).then()
+                    .statusCode(200).body("reverted.version", equalTo(List.of(3, 2, 200)));
+            assertEquals(List.of(1L), versions(pg, db, "schema_migrations__" + set), "down(version: 2)");
+            given().contentType(ContentType.JSON).body(Map.of()).post("/repos/{id}/rollback", repo).then()
+                    .statusCode(200).body("reverted.version", equalTo(List.of(1, 100)));
+            assertEquals(List.of(), versions(pg, db, "schema_migrations__" + set));
+
+            given().contentType(ContentType.JSON).body(Map.of("name", "bad_pin", "set", set, "setVersion", 9))
+                    .post("/repos/{id}/migrations", repo).then().statusCode(400).body("field", equalTo("setVersion"));
+            given().contentType(ContentType.JSON).body(Map.of("name", "bad_pin", "set", set, "setVersion", 1,
+                    "up", "SELECT 1;")).post("/repos/{id}/migrations", repo).then().statusCode(400);
+            given().contentType(ContentType.JSON).body(Map.of("name", "bad_pin", "set", set, "setVersion", 1))
+                    .post("/sets/{set}/migrations", set).then().statusCode(400).body("field", equalTo("set"));
+        } finally {
+            given().delete("/repos/{id}", repo);
+            pg.dropDatabase(db);
+            given().delete("/sets/{set}", set);
+        }
+    }
+
+    @Test
     void badSetCallsAreClearProblems() throws Exception {
         TestServer pg = TestServers.postgres();
         String db = pg.createDatabase();
