@@ -136,7 +136,7 @@ public class FleetResource {
                 b.waitSeconds(), b.lockTimeout(), b.lockRetries(), b.statementTimeout());
         RunRequest request = new RunRequest(direction, RunResource.strategy(direction, one), Boolean.TRUE.equals(
                 b.dryRun()), Boolean.TRUE.equals(b.strictOrder()), RunResource.lockWait(one), caller.name(),
-                RunResource.timeouts(one));
+                RunResource.timeouts(one), caller.requestId());
         int concurrency = bounded(b.concurrency(), DEFAULT_CONCURRENCY, 1, 1000, "concurrency");
         int canary = bounded(b.canary(), 0, 0, repos.size(), "canary");
         boolean stop = b.onError() == null || "stop".equals(b.onError());

@@ -140,7 +140,8 @@ public class RunResource {
         Repo repo = registry.get(id);
         RunBody b = lenient.read(type, body, RunBody.class);
         RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
-                isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name(), timeouts(b));
+                isTrue(b == null ? null : b.strictOrder()), lockWait(b), caller.name(), timeouts(b),
+                caller.requestId());
         if (request.dryRun()) {
             return runner.dryRun(repo, request);
         }

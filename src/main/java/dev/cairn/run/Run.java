@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param direction {@code up} for migrate, {@code down} for rollback
  * @param strategy  the strategy as asked: {@code all}, {@code step:N} or {@code to:V}
+ * @param requestId the {@code X-Request-ID} of the call that started it, when one did
  * @param version   the highest applied version once the run ended
  * @param error     the problem that ended a failed or cancelled run
  * @param current   while it runs: the migration in flight
@@ -20,8 +21,8 @@ import java.util.Map;
  * @param notifications once it ended: the webhook deliveries about it, as they stand (never kept in the history)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Run(String runId, String repo, String direction, String strategy, String actor, Instant startedAt,
-                  Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
+public record Run(String runId, String repo, String direction, String strategy, String actor, String requestId,
+                  Instant startedAt, Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
                   List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor,
                   List<Notification> notifications) {
 
@@ -36,23 +37,23 @@ public record Run(String runId, String repo, String direction, String strategy, 
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    public Run(String runId, String repo, String direction, String strategy, String actor, Instant startedAt,
-               Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
+    public Run(String runId, String repo, String direction, String strategy, String actor, String requestId,
+               Instant startedAt, Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
                List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor) {
-        this(runId, repo, direction, strategy, actor, startedAt, finishedAt, status, planned, steps, version, warnings,
-                error, current, waitingFor, null);
+        this(runId, repo, direction, strategy, actor, requestId, startedAt, finishedAt, status, planned, steps,
+                version, warnings, error, current, waitingFor, null);
     }
 
     /** This run as it stands, waiting for what {@code waiting} says. */
     public Run waitingFor(WaitingFor waiting) {
-        return new Run(runId, repo, direction, strategy, actor, startedAt, finishedAt, status, planned, steps, version,
-                warnings, error, current, waiting, notifications);
+        return new Run(runId, repo, direction, strategy, actor, requestId, startedAt, finishedAt, status, planned, steps,
+                version, warnings, error, current, waiting, notifications);
     }
 
     /** This run with the deliveries about it; none leaves the field out. */
     public Run notified(List<Notification> deliveries) {
-        return new Run(runId, repo, direction, strategy, actor, startedAt, finishedAt, status, planned, steps, version,
-                warnings, error, current, waitingFor, deliveries.isEmpty() ? null : List.copyOf(deliveries));
+        return new Run(runId, repo, direction, strategy, actor, requestId, startedAt, finishedAt, status, planned, steps,
+                version, warnings, error, current, waitingFor, deliveries.isEmpty() ? null : List.copyOf(deliveries));
     }
 
     /** The migrations this run applied, for a migrate. */
