@@ -1,17 +1,27 @@
 package dev.cairn.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 
-/** Who is calling, as recorded in runs and logs: the token's name, never the token. */
+/**
+ * Who is calling, as recorded in runs and logs: the token's name, never the token; and under which
+ * {@code X-Request-ID} ({@link RequestIds}).
+ */
 @RequestScoped
 public class Caller {
 
     private final Instance<SecurityIdentity> identity;
+    private final CurrentVertxRequest request;
 
-    public Caller(Instance<SecurityIdentity> identity) {
+    public Caller(Instance<SecurityIdentity> identity, CurrentVertxRequest request) {
         this.identity = identity;
+        this.request = request;
+    }
+
+    public String requestId() {
+        return request.getCurrent() == null ? null : RequestIds.of(request.getCurrent());
     }
 
     public String name() {

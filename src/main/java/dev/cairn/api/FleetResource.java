@@ -151,7 +151,7 @@ public class FleetResource {
         List<Repo> repos = select(Selector.of(b.selector().labels(), b.selector().ids(), b.selector().set()));
         RunResource.RunBody one = new RunResource.RunBody(b.set(), b.step(), b.to(), b.all(), b.dryRun(),
                 b.strictOrder(), b.waitSeconds(), b.lockTimeout(), b.lockRetries(), b.statementTimeout());
-        RunRequest request = RunResource.request(direction, one, caller.name());
+        RunRequest request = RunResource.request(direction, one, caller.name(), caller.requestId());
         int concurrency = bounded(b.concurrency(), DEFAULT_CONCURRENCY, 1, 1000, "concurrency");
         int canary = bounded(b.canary(), 0, 0, repos.size(), "canary");
         boolean stop = b.onError() == null || "stop".equals(b.onError());

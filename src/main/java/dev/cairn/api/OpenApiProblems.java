@@ -12,14 +12,16 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
- * Adds what every operation shares to the contract: the bearer-token scheme and the problem documents it may answer,
- * so openapi.yaml shows error shapes without repeating annotations on each method. It runs once, when the document is
+ * Adds what every operation shares to the contract: the bearer-token scheme, the problem documents it may answer and
+ * the {@code X-Request-ID} header it takes and answers, so openapi.yaml shows them without repeating annotations on
+ * each method. It runs once, when the document is
  * built with the application; at start-up the extension only loads the result.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiProblems implements OASFilter {
 
     private static final String PROBLEM = "#/components/schemas/Problem";
+    private static final String REQUEST_ID = "RequestId";
     // Sorted, so the generated contract is the same on every run.
     private static final Map<String, String> ALWAYS = new TreeMap<>(Map.of(
             "400", "Invalid request (problem+json; `field` names the culprit)",
@@ -39,6 +41,16 @@ public class OpenApiProblems implements OASFilter {
                 .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
                 .description("A token configured in cairn.auth.tokens; roles read < deploy < admin"));
         openAPI.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
+        String idText = "The caller's id for this request (1 to 128 of A-Z a-z 0-9 - _ . : / + = @; others are a "
+                + "400), else one Cairn makes; answered on every response, kept in the runs the request starts "
+                + "(requestId) and in the log context of their lines";
+        Schema idSchema = OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(128)
+                .pattern("^[A-Za-z0-9._:/+=@-]{1,128}$");
+        openAPI.getComponents().addParameter(REQUEST_ID, OASFactory.createParameter().name(RequestIds.HEADER)
+                .in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER).description(idText)
+                .schema(idSchema));
+        openAPI.getComponents().addHeader(REQUEST_ID, OASFactory.createHeader().description(idText)
+                .schema(idSchema));
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {
             ALWAYS.forEach((code, text) -> addProblem(op, code, text));
             if (method != PathItem.HttpMethod.GET) {
@@ -47,6 +59,9 @@ public class OpenApiProblems implements OASFilter {
             if (path.endsWith("/migrate") || path.endsWith("/rollback")) {
                 addProblem(op, "422", "A migration failed: version, name, sqlState, databaseMessage, line, runId");
             }
+            op.addParameter(OASFactory.createParameter().ref(REQUEST_ID));
+            op.getResponses().getAPIResponses().values().forEach(r -> r.addHeader(RequestIds.HEADER,
+                    OASFactory.createHeader().ref(REQUEST_ID)));
         }));
     }
 

@@ -59,8 +59,8 @@ public class RepoSetResource {
                     + "the set is current (no ledger row per call), and runs under the repo's run lock.")
     public Run ensureCurrent(@PathParam("id") String id, @PathParam("setId") String set) {
         Repo repo = installing(id, set);
-        RunRequest request = new RunRequest(Direction.UP, new Strategy.All(), false, false, null, caller.name())
-                .ofSet(set);
+        RunRequest request = new RunRequest(Direction.UP, new Strategy.All(), false, false, null, caller.name(),
+                null, set, caller.requestId());
         return runner.run(repo, request).orThrow();
     }
 

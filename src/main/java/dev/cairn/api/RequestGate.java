@@ -59,7 +59,7 @@ public class RequestGate {
         }
     }
 
-    private static void refuse(RoutingContext ctx, Problem refusal, String detail) {
+    static void refuse(RoutingContext ctx, Problem refusal, String detail) {
         JsonObject problem = new JsonObject()
                 .put("type", Problems.TYPE_PREFIX + refusal.slug())
                 .put("title", refusal.title())

@@ -140,7 +140,7 @@ public class RunResource {
     private Object run(String id, Direction direction, String type, String prefer, String body) {
         Repo repo = registry.get(id);
         RunBody b = lenient.read(type, body, RunBody.class);
-        RunRequest request = request(direction, b, caller.name());
+        RunRequest request = request(direction, b, caller.name(), caller.requestId());
         if (request.dryRun()) {
             return runner.dryRun(repo, request);
         }
@@ -153,10 +153,10 @@ public class RunResource {
     }
 
     /** The run a body asks for; a body may be null, for the defaults. */
-    static RunRequest request(Direction direction, RunBody b, String actor) {
-        RunRequest request = new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
-                isTrue(b == null ? null : b.strictOrder()), lockWait(b), actor, timeouts(b));
-        return b == null || b.set() == null ? request : request.ofSet(b.set());
+    static RunRequest request(Direction direction, RunBody b, String actor, String requestId) {
+        return new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
+                isTrue(b == null ? null : b.strictOrder()), lockWait(b), actor, timeouts(b),
+                b == null ? null : b.set(), requestId);
     }
 
     static Strategy strategy(Direction direction, RunBody b) {

@@ -6,10 +6,11 @@ import java.time.Duration;
 /**
  * One migrate or rollback call. {@code lockWait} null means the configured default; {@code strictOrder} refuses
  * a plan that would apply a migration older than the current version; {@code timeouts} bound its statements;
- * {@code set} names the migration set to run instead of the repo's own migrations.
+ * {@code set} names the migration set to run instead of the repo's own migrations; {@code requestId} is the
+ * {@code X-Request-ID} of the call that asked, null when none did.
  */
 public record RunRequest(Direction direction, Strategy strategy, boolean dryRun, boolean strictOrder,
-                         Duration lockWait, String actor, Timeouts timeouts, String set) {
+                         Duration lockWait, String actor, Timeouts timeouts, String set, String requestId) {
 
     public RunRequest {
         timeouts = timeouts == null ? Timeouts.NONE : timeouts;
@@ -18,12 +19,12 @@ public record RunRequest(Direction direction, Strategy strategy, boolean dryRun,
     /** A run of the repo's own migrations. */
     public RunRequest(Direction direction, Strategy strategy, boolean dryRun, boolean strictOrder, Duration lockWait,
                       String actor, Timeouts timeouts) {
-        this(direction, strategy, dryRun, strictOrder, lockWait, actor, timeouts, null);
+        this(direction, strategy, dryRun, strictOrder, lockWait, actor, timeouts, null, null);
     }
 
     /** The same run, of the set's migrations instead of the repo's own. */
     public RunRequest ofSet(String setId) {
-        return new RunRequest(direction, strategy, dryRun, strictOrder, lockWait, actor, timeouts, setId);
+        return new RunRequest(direction, strategy, dryRun, strictOrder, lockWait, actor, timeouts, setId, requestId);
     }
 
     /** A request with the configured timeouts. */

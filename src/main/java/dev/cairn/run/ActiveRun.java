@@ -34,7 +34,7 @@ public final class ActiveRun {
 
     private final String runId;
     private final Repo repo;
-    private final String direction, strategy, actor;
+    private final String direction, strategy, actor, requestId;
     private final Instant startedAt = Instant.now();
     private final List<Run.RunStep> steps = new CopyOnWriteArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -50,11 +50,15 @@ public final class ActiveRun {
     private long lastStatementEvent;
 
     public ActiveRun(Repo repo, String direction, String strategy, String actor) {
-        this(repo, null, direction, strategy, actor);
+        this(repo, null, direction, strategy, actor, null);
     }
 
-    /** A run of the set's migrations ({@code set} null: the repo's own). */
-    public ActiveRun(Repo repo, String set, String direction, String strategy, String actor) {
+    /**
+     * A run of the set's migrations ({@code set} null: the repo's own).
+     *
+     * @param requestId the {@code X-Request-ID} of the call that started it, or null
+     */
+    public ActiveRun(Repo repo, String set, String direction, String strategy, String actor, String requestId) {
         this.set = set;
         this.runId = "run-" + LocalDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
@@ -62,6 +66,7 @@ public final class ActiveRun {
         this.direction = direction;
         this.strategy = strategy;
         this.actor = actor;
+        this.requestId = requestId;
     }
 
     public String runId() {
@@ -74,6 +79,10 @@ public final class ActiveRun {
 
     public String direction() {
         return direction;
+    }
+
+    public String requestId() {
+        return requestId;
     }
 
     public Instant startedAt() {
@@ -98,8 +107,8 @@ public final class ActiveRun {
         long now = System.nanoTime();
         InFlight f = inFlight;
         Waiting w = waiting;
-        return new Run(runId, repo.id(), set, direction, strategy, actor, startedAt, null, Run.Status.running, planned,
-                steps, null, warnings, null,
+        return new Run(runId, repo.id(), set, direction, strategy, actor, requestId, startedAt, null,
+                Run.Status.running, planned, steps, null, warnings, null,
                 f == null ? null : new Run.Current(f.migration().version(), f.migration().name(), f.statement(),
                         f.statements(), seconds(now - f.since())),
                 w == null ? null : new Run.WaitingFor("run-lock", w.holder(), null, seconds(now - w.since())));
@@ -189,8 +198,8 @@ public final class ActiveRun {
     private Run end(Run.Status status, Long version, Map<String, Object> error) {
         inFlight = null;
         waiting = null;
-        ended = new Run(runId, repo.id(), set, direction, strategy, actor, startedAt, Instant.now(), status, planned,
-                steps, version, warnings, error, null, null);
+        ended = new Run(runId, repo.id(), set, direction, strategy, actor, requestId, startedAt, Instant.now(),
+                status, planned, steps, version, warnings, error, null, null);
         events.add("finished", ended);
         events.close();
         return ended;

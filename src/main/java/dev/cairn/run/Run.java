@@ -14,6 +14,7 @@ import java.util.Map;
  * @param set       the migration set the run worked on, or null for the repo's own migrations
  * @param direction {@code up} for migrate, {@code down} for rollback
  * @param strategy  the strategy as asked: {@code all}, {@code step:N} or {@code to:V}
+ * @param requestId the {@code X-Request-ID} of the call that started it, when one did
  * @param version   the highest applied version once the run ended
  * @param error     the problem that ended a failed or cancelled run
  * @param current   while it runs: the migration in flight
@@ -22,8 +23,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Run(String runId, String repo, String set, String direction, String strategy, String actor,
-                  Instant startedAt, Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
-                  List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor,
+                  String requestId, Instant startedAt, Instant finishedAt, Status status, int planned,
+                  List<RunStep> steps, Long version, List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor,
                   List<Notification> notifications) {
 
     /**
@@ -38,22 +39,24 @@ public record Run(String runId, String repo, String set, String direction, Strin
     }
 
     public Run(String runId, String repo, String set, String direction, String strategy, String actor,
-               Instant startedAt, Instant finishedAt, Status status, int planned, List<RunStep> steps, Long version,
-               List<String> warnings, Map<String, Object> error, Current current, WaitingFor waitingFor) {
-        this(runId, repo, set, direction, strategy, actor, startedAt, finishedAt, status, planned, steps, version,
-                warnings, error, current, waitingFor, null);
+               String requestId, Instant startedAt, Instant finishedAt, Status status, int planned,
+               List<RunStep> steps, Long version, List<String> warnings, Map<String, Object> error, Current current,
+               WaitingFor waitingFor) {
+        this(runId, repo, set, direction, strategy, actor, requestId, startedAt, finishedAt, status, planned, steps,
+                version, warnings, error, current, waitingFor, null);
     }
 
     /** This run as it stands, waiting for what {@code waiting} says. */
     public Run waitingFor(WaitingFor waiting) {
-        return new Run(runId, repo, set, direction, strategy, actor, startedAt, finishedAt, status, planned, steps,
-                version, warnings, error, current, waiting, notifications);
+        return new Run(runId, repo, set, direction, strategy, actor, requestId, startedAt, finishedAt, status,
+                planned, steps, version, warnings, error, current, waiting, notifications);
     }
 
     /** This run with the deliveries about it; none leaves the field out. */
     public Run notified(List<Notification> deliveries) {
-        return new Run(runId, repo, set, direction, strategy, actor, startedAt, finishedAt, status, planned, steps,
-                version, warnings, error, current, waitingFor, deliveries.isEmpty() ? null : List.copyOf(deliveries));
+        return new Run(runId, repo, set, direction, strategy, actor, requestId, startedAt, finishedAt, status,
+                planned, steps, version, warnings, error, current, waitingFor,
+                deliveries.isEmpty() ? null : List.copyOf(deliveries));
     }
 
     /** The migrations this run applied, for a migrate. */

@@ -177,6 +177,7 @@ public class RunHistory implements RunListener {
 
     private static Run interrupted(Run run) {
         return new Run(run.runId(), run.repo(), run.set(), run.direction(), run.strategy(), run.actor(),
+                run.requestId(),
                 run.startedAt(), null, Run.Status.interrupted, run.planned(), run.steps(), null, run.warnings(), null, run.current(), null);
     }
 }

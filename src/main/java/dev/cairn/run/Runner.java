@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Migrate and rollback, Ecto style: under the database's run lock, read the ledger once, plan the whole run, then
@@ -43,6 +44,8 @@ import org.jboss.logging.Logger;
 public class Runner {
 
     private static final Logger LOG = Logger.getLogger(Runner.class);
+    /** The log context's keys: the same as the API's for the request, so a run's lines join its request's. */
+    public static final String REQUEST_ID = "requestId", RUN_ID = "runId";
 
     private final ScriptStore store;
     private final MigrationSets sets;
@@ -81,12 +84,36 @@ public class Runner {
     public ActiveRun begin(Repo repo, RunRequest request) {
         checkSet(repo, request);
         ActiveRun run = new ActiveRun(repo, request.set(), request.direction().word(),
-                request.strategy().toString(), request.actor());
+                request.strategy().toString(), request.actor(), request.requestId());
         events.started(run);
         return run;
     }
 
+    /**
+     * Runs a started run to its end. Every log line of the run, on whichever thread runs it, carries its
+     * {@code runId} and {@code requestId} in the log context; the thread's own are put back afterwards.
+     */
     public RunOutcome finish(ActiveRun run, RunRequest request) {
+        Object outerRequest = MDC.get(REQUEST_ID), outerRun = MDC.get(RUN_ID);
+        put(REQUEST_ID, run.requestId());
+        put(RUN_ID, run.runId());
+        try {
+            return runToEnd(run, request);
+        } finally {
+            put(REQUEST_ID, outerRequest);
+            put(RUN_ID, outerRun);
+        }
+    }
+
+    private static void put(String key, Object value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    private RunOutcome runToEnd(ActiveRun run, RunRequest request) {
         Repo repo = run.repo();
         Duration wait = request.lockWait() == null ? defaultWait : request.lockWait();
         CairnException problem = null;
