@@ -106,6 +106,13 @@ public interface CairnConfig {
          * configured, so the configuration itself holds no usable secret.
          */
         Optional<List<String>> tokens();
+
+        /**
+         * Opens {@code /q/metrics} to callers without a token, for a Prometheus scraper on a private port. Every other
+         * management endpoint but liveness and readiness still needs an unscoped read token.
+         */
+        @WithDefault("false")
+        boolean openMetrics();
     }
 
     interface Demo {

@@ -1,6 +1,8 @@
 package dev.cairn.security;
 
+import dev.cairn.api.RequestGate;
 import dev.cairn.config.CairnConfig;
+import dev.cairn.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,7 +26,7 @@ import java.util.Set;
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     static final String OPEN = "unauthenticated";
-    private static final String BEARER = "Bearer ";
+    private static final String BEARER = "Bearer ", CHALLENGE = "Bearer realm=\"cairn\"";
 
     private final boolean enabled;
     private final Tokens tokens;
@@ -56,7 +58,24 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer realm=\"cairn\""));
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
+    }
+
+    /**
+     * The challenge of the routes outside JAX-RS (the management endpoints), as a problem document like every other
+     * 401; JAX-RS calls get theirs from {@code Problems}.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        context.response().putHeader("WWW-Authenticate", CHALLENGE);
+        RequestGate.send(context, Problem.UNAUTHORIZED, "this call needs a token: send Authorization: Bearer <token>");
+        return Uni.createFrom().item(true);
+    }
+
+    /** Ahead of SmallRye JWT's own mechanism: Cairn decides what a bearer token is (a static token or a JWT). */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 1000;
     }
 
     @Override
@@ -66,6 +85,6 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private static SecurityIdentity identity(String name, Role role) {
         return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name))
-                .addRoles(role.granted()).addAttribute("role", role.name()).build();
+                .addRoles(role.granted()).addRole(Role.EVERY_REPO).addAttribute("role", role.name()).build();
     }
 }

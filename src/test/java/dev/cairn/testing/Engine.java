@@ -197,6 +197,10 @@ public final class Engine implements AutoCloseable {
                     public Optional<java.util.List<String>> tokens() {
                         return Optional.empty();
                     }
+
+                    public boolean openMetrics() {
+                        return false;
+                    }
                 };
             }
 
