@@ -11,7 +11,6 @@ import dev.cairn.plan.RunRequest;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -41,13 +40,13 @@ public class FleetResource {
     private static final int DEFAULT_CONCURRENCY = 4;
 
     private final Fleets fleets;
-    private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final LenientBody lenient;
     private final Caller caller;
 
-    public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller) {
+    public FleetResource(Fleets fleets, VisibleRepos repos, LenientBody lenient, Caller caller) {
         this.fleets = fleets;
-        this.registry = registry;
+        this.repos = repos;
         this.lenient = lenient;
         this.caller = caller;
     }
@@ -91,17 +90,23 @@ public class FleetResource {
 
     @GET
     @Path("runs")
-    @Operation(summary = "Fleet runs, newest first, without their repo lists")
+    @Operation(summary = "Fleet runs, newest first, without their repo lists; a scoped token sees those with a repo "
+            + "in its scope, counted over those repos only")
     public List<FleetRunView> runs() {
-        return fleets.list().stream().map(r -> withoutRepos(r.view())).toList();
+        return fleets.list().stream().map(r -> r.view().only(repos::sees)).filter(v -> !v.repos().isEmpty())
+                .map(FleetResource::withoutRepos).toList();
     }
 
     @GET
     @Path("runs/{fleetRunId}")
-    @Operation(summary = "A fleet run: counts, each repo's run and outcome, elapsed and estimated time left")
+    @Operation(summary = "A fleet run: counts, each repo's run and outcome, elapsed and estimated time left; a scoped "
+            + "token sees the repos in its scope only")
     public FleetRunView run(@PathParam("fleetRunId") String id) {
-        return fleets.find(id).orElseThrow(() -> Problem.FLEET_RUN_NOT_FOUND.raise("no fleet run " + id
-                + " is known").with("fleetRunId", id)).view();
+        FleetRunView view = fleets.find(id).map(r -> r.view().only(repos::sees)).orElse(null);
+        if (view == null || view.repos().isEmpty()) {
+            throw unknownFleetRun(id);
+        }
+        return view;
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -109,6 +114,7 @@ public class FleetResource {
     @Path("runs/{fleetRunId}/cancel")
     @Operation(summary = "Start no new repo; those in flight finish")
     public FleetRunView cancel(@PathParam("fleetRunId") String id) {
+        checkWhollyVisible(id);
         return fleets.cancel(id).view();
     }
 
@@ -117,6 +123,7 @@ public class FleetResource {
     @Path("runs/{fleetRunId}/resume")
     @Operation(summary = "After a restart: run the repos an interrupted fleet run had not finished")
     public Response resume(@PathParam("fleetRunId") String id) {
+        checkWhollyVisible(id);
         FleetRun run = fleets.resume(id);
         return Response.accepted(run.view()).location(URI.create("/fleet/runs/" + run.id())).build();
     }
@@ -151,12 +158,35 @@ public class FleetResource {
         if (selector.isEmpty()) {
             throw CairnException.invalid("the selector names no repo: give labels or ids").with("field", "selector");
         }
-        selector.ids().forEach(registry::get);
-        List<Repo> repos = registry.list().stream().filter(selector::matches).toList();
-        if (repos.isEmpty()) {
+        selector.ids().forEach(repos::get);
+        List<Repo> selected = repos.list().stream().filter(selector::matches).toList();
+        if (selected.isEmpty()) {
             throw CairnException.invalid("no registered repo matches the selector").with("field", "selector");
         }
-        return repos;
+        return selected;
+    }
+
+    /**
+     * Cancel and resume act on every repo of a fleet run, so a scoped token may do them only when all its repos are in
+     * its scope; one that sees none of them is told the fleet run is unknown.
+     */
+    private void checkWhollyVisible(String id) {
+        FleetRunView view = fleets.find(id).map(FleetRun::view).orElse(null);
+        if (view == null) {
+            return; // Fleets answers the 404 itself
+        }
+        long seen = view.repos().stream().filter(r -> repos.sees(r.repo())).count();
+        if (seen == 0) {
+            throw unknownFleetRun(id);
+        }
+        if (seen < view.repos().size()) {
+            throw Problem.REPO_OUT_OF_SCOPE.raise("fleet run " + id + " also covers repos outside the token's scope; "
+                    + "an unscoped token may cancel or resume it").with("fleetRunId", id);
+        }
+    }
+
+    private static RuntimeException unknownFleetRun(String id) {
+        return Problem.FLEET_RUN_NOT_FOUND.raise("no fleet run " + id + " is known").with("fleetRunId", id);
     }
 
     private static int bounded(Integer given, int fallback, int min, int max, String field) {

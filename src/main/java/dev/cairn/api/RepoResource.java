@@ -41,20 +41,23 @@ public class RepoResource {
             + "the TLS profiles Cairn's operator configured (cairn.tls.<name>.ca|cert|key): the certificate files "
             + "come from there, never from the request, and the connection is verified (sslmode verify-full, or "
             + "verify-ca if the url says so). A host outside cairn.targets.allowed-hosts is a 400 "
-            + "host-not-allowed whose `host` names it.";
+            + "host-not-allowed whose `host` names it. A token with a scope registers only repos whose id and labels lie "
+            + "inside it (403 repo-out-of-scope); an id taken by a repo outside its scope is a 409 repo-exists.";
 
     private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final Caller caller;
 
-    public RepoResource(RepoRegistry registry, Caller caller) {
+    public RepoResource(RepoRegistry registry, VisibleRepos repos, Caller caller) {
         this.registry = registry;
+        this.repos = repos;
         this.caller = caller;
     }
 
     @GET
-    @Operation(summary = "List registered repos (never with secrets)")
+    @Operation(summary = "List registered repos (never with secrets); a scoped token sees those in its scope")
     public List<RepoView> list() {
-        return registry.list().stream().map(RepoView::of).toList();
+        return repos.list().stream().map(RepoView::of).toList();
     }
 
     @RolesAllowed(Role.ADMIN)
@@ -62,7 +65,7 @@ public class RepoResource {
     @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)",
             description = URL_RULES)
     public Response register(RepoRegistration registration) {
-        var repo = registry.register(requireBody(registration));
+        var repo = registry.register(requireBody(registration), repos.admission());
         LOG.infof("repo=%s registered by %s", repo.id(), caller.name());
         return Response.created(URI.create("/repos/" + repo.id())).entity(RepoView.of(repo)).build();
     }
@@ -71,7 +74,7 @@ public class RepoResource {
     @Path("/{id}")
     @Operation(summary = "Show one repo")
     public RepoView get(@PathParam("id") String id) {
-        return RepoView.of(registry.get(id));
+        return RepoView.of(repos.get(id));
     }
 
     @RolesAllowed(Role.ADMIN)
@@ -79,7 +82,8 @@ public class RepoResource {
     @Path("/{id}")
     @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt", description = URL_RULES)
     public RepoView replace(@PathParam("id") String id, RepoRegistration registration) {
-        RepoView view = RepoView.of(registry.replace(id, requireBody(registration)));
+        repos.checkReplaceable(id);
+        RepoView view = RepoView.of(registry.replace(id, requireBody(registration), repos.admission()));
         LOG.infof("repo=%s replaced by %s", id, caller.name());
         return view;
     }
@@ -89,7 +93,7 @@ public class RepoResource {
     @Path("/{id}")
     @Operation(summary = "Forget a repo; the target database and the stored scripts are left untouched")
     public Response delete(@PathParam("id") String id) {
-        registry.delete(id);
+        registry.delete(repos.get(id).id());
         LOG.infof("repo=%s deleted by %s", id, caller.name());
         return Response.noContent().build();
     }

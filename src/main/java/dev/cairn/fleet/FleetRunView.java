@@ -3,6 +3,7 @@ package dev.cairn.fleet;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A fleet run as it stands, a value. {@code estimatedSecondsLeft}: the mean time of the repos done so far, times
@@ -13,6 +14,14 @@ public record FleetRunView(String fleetRunId, String direction, String strategy,
                            Instant finishedAt, FleetRun.Status status, int concurrency, int canary, String onError,
                            Counts counts, double elapsedSeconds, Double estimatedSecondsLeft,
                            List<FleetRepo> repos) {
+
+    /** The view with only the repos {@code shown} keeps, counted over those; for a caller who may see no others. */
+    public FleetRunView only(Predicate<String> shown) {
+        List<FleetRepo> kept = repos.stream().filter(r -> shown.test(r.repo())).toList();
+        return kept.size() == repos.size() ? this : new FleetRunView(fleetRunId, direction, strategy, actor,
+                startedAt, finishedAt, status, concurrency, canary, onError, Counts.of(kept), elapsedSeconds,
+                estimatedSecondsLeft, kept);
+    }
 
     public record Counts(int planned, int running, int succeeded, int failed, int skipped, int notStarted,
                          int interrupted) {

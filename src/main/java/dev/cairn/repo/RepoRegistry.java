@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -64,12 +65,23 @@ public class RepoRegistry {
 
     public Repo get(String id) {
         checkId(id);
-        return find(id).orElseThrow(() -> Problem.REPO_NOT_FOUND.raise("no repo is registered as '" + id
-                + "'; register it first").with("repo", id));
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The answer for an id no repo is registered as, or one the caller may not see: the two read the same. */
+    public static CairnException notFound(String id) {
+        return Problem.REPO_NOT_FOUND.raise("no repo is registered as '" + id + "'; register it first")
+                .with("repo", id);
     }
 
     public synchronized Repo register(RepoRegistration r) {
+        return register(r, repo -> {});
+    }
+
+    /** {@code admit} refuses (by throwing) a valid registration the caller may not make, before its id is checked. */
+    public synchronized Repo register(RepoRegistration r, Consumer<Repo> admit) {
         Repo repo = validate(r, r.id());
+        admit.accept(repo);
         if (repos.containsKey(repo.id())) {
             throw Problem.REPO_EXISTS.raise("a repo is already registered as '" + repo.id()
                     + "'; replace that registration to change it").with("repo", repo.id());
@@ -81,9 +93,10 @@ public class RepoRegistry {
     /**
      * Registers all of them or none: every entry is checked first, and any invalid one (or an id registered
      * already or twice in the list) refuses the lot, naming each bad entry. The files are then written and the
-     * folder synced once, which keeps a thousand registrations to seconds.
+     * folder synced once, which keeps a thousand registrations to seconds. An entry {@code admit} refuses (by
+     * throwing) is one of the invalid ones.
      */
-    public synchronized List<Repo> registerAll(List<RepoRegistration> registrations) {
+    public synchronized List<Repo> registerAll(List<RepoRegistration> registrations, Consumer<Repo> admit) {
         List<Repo> valid = new ArrayList<>();
         List<Map<String, Object>> invalid = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -94,6 +107,7 @@ public class RepoRegistry {
                     throw CairnException.invalid("the entry is null; give a registration");
                 }
                 Repo repo = validate(r, r.id());
+                admit.accept(repo);
                 if (repos.containsKey(repo.id()) || !seen.add(repo.id())) {
                     throw Problem.REPO_EXISTS.raise("'" + repo.id() + "' is registered already or given twice");
                 }
@@ -116,11 +130,17 @@ public class RepoRegistry {
 
     /** Replaces a registration (or creates it); the repo's pool is rebuilt on next use with the new settings. */
     public synchronized Repo replace(String id, RepoRegistration r) {
+        return replace(id, r, repo -> {});
+    }
+
+    /** As {@link #replace(String, RepoRegistration)}; {@code admit} may refuse the new registration. */
+    public synchronized Repo replace(String id, RepoRegistration r, Consumer<Repo> admit) {
         if (r.id() != null && !r.id().equals(id)) {
             throw CairnException.invalid("the body's id '" + r.id() + "' differs from the path's '" + id + "'")
                     .with("field", "id");
         }
         Repo repo = validate(r, id);
+        admit.accept(repo);
         save(repo);
         pools.release(id);
         return repo;

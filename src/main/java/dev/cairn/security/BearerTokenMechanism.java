@@ -26,17 +26,19 @@ import java.util.Set;
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     static final String OPEN = "unauthenticated";
+    /** The identity attribute holding the caller's {@link Scope}. */
+    public static final String SCOPE = "scope";
     private static final String BEARER = "Bearer ", CHALLENGE = "Bearer realm=\"cairn\"";
 
     private final boolean enabled;
     private final Tokens tokens;
-    private final Uni<SecurityIdentity> open = Uni.createFrom().item(identity(OPEN, Role.admin));
+    private final Uni<SecurityIdentity> open = Uni.createFrom().item(identity(OPEN, Role.admin, Scope.EVERY_REPO));
     private final Map<Tokens.Token, Uni<SecurityIdentity>> known = new IdentityHashMap<>();
 
     public BearerTokenMechanism(CairnConfig config, Tokens tokens) {
         this.enabled = config.auth().enabled();
         this.tokens = tokens;
-        tokens.all().forEach(t -> known.put(t, Uni.createFrom().item(identity(t.name(), t.role()))));
+        tokens.all().forEach(t -> known.put(t, Uni.createFrom().item(identity(t.name(), t.role(), t.scope()))));
     }
 
     @Override
@@ -83,8 +85,13 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         return Set.of();
     }
 
-    private static SecurityIdentity identity(String name, Role role) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name))
-                .addRoles(role.granted()).addRole(Role.EVERY_REPO).addAttribute("role", role.name()).build();
+    /** An identity with the role's names, its scope as the {@value #SCOPE} attribute, and every-repo if unscoped. */
+    static SecurityIdentity identity(String name, Role role, Scope scope) {
+        var builder = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name))
+                .addRoles(role.granted()).addAttribute("role", role.name()).addAttribute(SCOPE, scope);
+        if (scope.everyRepo()) {
+            builder.addRole(Role.EVERY_REPO);
+        }
+        return builder.build();
     }
 }
