@@ -35,6 +35,9 @@ public class RepoRegistry {
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
     private static final Pattern LEDGER_TABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,53}$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+    // Cairn's own secrets (CAIRN_SECRET_KEY, CAIRN_AUTH_TOKENS, QUARKUS_*): the environment maps to its configuration
+    // in any case, so a registration naming one would send it as a password to a server of the caller's choosing.
+    private static final Pattern OWN_ENV = Pattern.compile("(?i)^(CAIRN|QUARKUS)_.*");
     // A credential inside the URL would be echoed by drivers and shown by GET /repos.
     private static final Pattern URL_CREDENTIAL = Pattern.compile("(?i)([?&;]password=|//[^/?#]*@)");
 
@@ -175,6 +178,11 @@ public class RepoRegistry {
         }
         if (r.passwordEnv() != null && !ENV_NAME.matcher(r.passwordEnv()).matches()) {
             throw CairnException.invalid("passwordEnv must be an environment variable name such as APP_DB_PASSWORD")
+                    .with("field", "passwordEnv");
+        }
+        if (r.passwordEnv() != null && OWN_ENV.matcher(r.passwordEnv()).matches()) {
+            throw CairnException.invalid("passwordEnv must not name one of Cairn's own variables (CAIRN_*, QUARKUS_*): "
+                    + "they hold Cairn's secrets; put the target's password in a variable of its own")
                     .with("field", "passwordEnv");
         }
         if (r.prefix() != null && !PREFIX.matcher(r.prefix()).matches()) {
