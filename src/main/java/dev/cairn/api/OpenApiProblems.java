@@ -23,7 +23,7 @@ public class OpenApiProblems implements OASFilter {
     // Sorted, so the generated contract is the same on every run.
     private static final Map<String, String> ALWAYS = new TreeMap<>(Map.of(
             "400", "Invalid request (problem+json; `field` names the culprit)",
-            "401", "No or unknown bearer token",
+            "401", "No or unknown bearer token, or a JWT refused (detail says why)",
             "403", "The token's role does not allow this call, or (repo-out-of-scope) it acts on a repo outside the "
                     + "token's scope",
             "404", "No such repo, migration or run; a repo outside the token's scope reads as no such repo",
@@ -38,7 +38,8 @@ public class OpenApiProblems implements OASFilter {
         openAPI.getComponents().addSchema("Problem", problemSchema());
         openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
                 .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("A token configured in cairn.auth.tokens; roles read < deploy < admin, each optionally scoped to repo-id globs and "
+                .description("A token configured in cairn.auth.tokens, or a JWT from the identity provider of "
+                        + "cairn.auth.jwt; roles read < deploy < admin, each optionally scoped to repo-id globs and "
                         + "labels (then repos outside the scope do not exist for the token)"));
         openAPI.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> {

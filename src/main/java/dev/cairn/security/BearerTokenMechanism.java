@@ -15,10 +15,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code Authorization: Bearer <token>} against the configured token hashes. With {@code cairn.auth.enabled=false}
+ * {@code Authorization: Bearer <token>} against the configured token hashes, then, if it is none of them and JWTs
+ * are configured, as a JWT ({@link JwtTokens}). With {@code cairn.auth.enabled=false}
  * every caller acts as an admin named {@code unauthenticated}, and startup says so. Identities are immutable, so each
  * token's is built once here rather than on every request.
  */
@@ -32,12 +34,14 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private final boolean enabled;
     private final Tokens tokens;
+    private final JwtTokens jwt;
     private final Uni<SecurityIdentity> open = Uni.createFrom().item(identity(OPEN, Role.admin, Scope.EVERY_REPO));
     private final Map<Tokens.Token, Uni<SecurityIdentity>> known = new IdentityHashMap<>();
 
-    public BearerTokenMechanism(CairnConfig config, Tokens tokens) {
+    public BearerTokenMechanism(CairnConfig config, Tokens tokens, JwtTokens jwt) {
         this.enabled = config.auth().enabled();
         this.tokens = tokens;
+        this.jwt = jwt;
         tokens.all().forEach(t -> known.put(t, Uni.createFrom().item(identity(t.name(), t.role(), t.scope()))));
     }
 
@@ -53,9 +57,15 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().failure(new AuthenticationFailedException("expected Authorization: Bearer <token>"));
         }
-        return tokens.match(header.substring(BEARER.length()).trim())
-                .map(known::get)
-                .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown token")));
+        String presented = header.substring(BEARER.length()).trim();
+        Optional<Tokens.Token> token = tokens.match(presented);
+        if (token.isPresent()) {
+            return known.get(token.get());
+        }
+        if (jwt.looksLikeJwt(presented)) {
+            return identityProviderManager.authenticate(new JwtRequest(presented));
+        }
+        return Uni.createFrom().failure(new AuthenticationFailedException("unknown token"));
     }
 
     @Override
@@ -82,7 +92,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends io.quarkus.security.identity.request.AuthenticationRequest>> getCredentialTypes() {
-        return Set.of();
+        return Set.of(JwtRequest.class);
     }
 
     /** An identity with the role's names, its scope as the {@value #SCOPE} attribute, and every-repo if unscoped. */

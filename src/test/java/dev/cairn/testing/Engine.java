@@ -201,6 +201,26 @@ public final class Engine implements AutoCloseable {
                     public boolean openMetrics() {
                         return false;
                     }
+
+                    public Jwt jwt() {
+                        return new Jwt() {
+                            public Optional<String> issuer() {
+                                return Optional.empty();
+                            }
+
+                            public Optional<String> audience() {
+                                return Optional.empty();
+                            }
+
+                            public Optional<String> keys() {
+                                return Optional.empty();
+                            }
+
+                            public Optional<java.util.List<String>> grants() {
+                                return Optional.empty();
+                            }
+                        };
+                    }
                 };
             }
 
