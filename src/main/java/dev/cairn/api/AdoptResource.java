@@ -3,7 +3,6 @@ package dev.cairn.api;
 import dev.cairn.ledger.adopt.ForeignTool;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.run.Adopter;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,13 +28,13 @@ public class AdoptResource {
 
     private static final Logger LOG = Logger.getLogger(AdoptResource.class);
 
-    private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final Adopter adopter;
     private final LenientBody lenient;
     private final Caller caller;
 
-    public AdoptResource(RepoRegistry registry, Adopter adopter, LenientBody lenient, Caller caller) {
-        this.registry = registry;
+    public AdoptResource(VisibleRepos repos, Adopter adopter, LenientBody lenient, Caller caller) {
+        this.repos = repos;
         this.adopter = adopter;
         this.lenient = lenient;
         this.caller = caller;
@@ -51,7 +50,7 @@ public class AdoptResource {
             schema = @Schema(implementation = AdoptBody.class)))
     public Adopter.AdoptReport adopt(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
                                      String body) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         AdoptBody b = lenient.read(type, body, AdoptBody.class);
         if (b != null && b.from() != null && b.baseline() != null) {
             throw CairnException.invalid("give either from or baseline, not both").with("field", "baseline");

@@ -1,13 +1,15 @@
 package dev.cairn.api;
 
+import dev.cairn.security.BearerTokenMechanism;
+import dev.cairn.security.Scope;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * Who is calling, as recorded in runs and logs: the token's name, never the token; and under which
- * {@code X-Request-ID} ({@link RequestIds}).
+ * Who is calling, as recorded in runs and logs: the token's name, never the token; under which {@code X-Request-ID}
+ * ({@link RequestIds}); and which repos it may see.
  */
 @RequestScoped
 public class Caller {
@@ -32,5 +34,16 @@ public class Caller {
             }
         }
         return "anonymous";
+    }
+
+    /**
+     * The repos the caller may see. Every identity Cairn makes carries one; one without (from some other mechanism)
+     * fails the call rather than seeing every repo.
+     */
+    public Scope scope() {
+        if (identity.isResolvable() && identity.get().getAttribute(BearerTokenMechanism.SCOPE) instanceof Scope s) {
+            return s;
+        }
+        throw new IllegalStateException("the caller's identity carries no scope");
     }
 }

@@ -3,7 +3,6 @@ package dev.cairn.api;
 import dev.cairn.database.DatabaseLifecycle;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -23,12 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.ADMIN)
 public class DatabaseResource {
 
-    private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final DatabaseLifecycle lifecycle;
     private final Caller caller;
 
-    public DatabaseResource(RepoRegistry registry, DatabaseLifecycle lifecycle, Caller caller) {
-        this.registry = registry;
+    public DatabaseResource(VisibleRepos repos, DatabaseLifecycle lifecycle, Caller caller) {
+        this.repos = repos;
         this.lifecycle = lifecycle;
         this.caller = caller;
     }
@@ -38,7 +37,7 @@ public class DatabaseResource {
     @POST
     @Operation(summary = "Create the repo's database: 201, or 200 when it already exists")
     public Response create(@PathParam("id") String id) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         String database = repo.target().databaseName();
         boolean created = lifecycle.create(repo, caller.name());
         return Response.status(created ? 201 : 200).entity(new DatabaseOutcome(repo.id(), database, created, false,
@@ -48,7 +47,7 @@ public class DatabaseResource {
     @DELETE
     @Operation(summary = "Drop the repo's database; requires ?confirm=<repo id>")
     public DatabaseOutcome drop(@PathParam("id") String id, @QueryParam("confirm") String confirm) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         if (!repo.id().equals(confirm)) {
             throw CairnException.invalid("dropping a database destroys its data; repeat the repo id as ?confirm="
                     + repo.id() + " to go ahead").with("field", "confirm");

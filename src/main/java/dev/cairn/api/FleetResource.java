@@ -13,7 +13,6 @@ import dev.cairn.plan.RunRequest;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
 import dev.cairn.set.MigrationSets;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,18 +45,18 @@ public class FleetResource {
     private static final int DEFAULT_CONCURRENCY = 4;
 
     private final Fleets fleets;
-    private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final LenientBody lenient;
     private final Caller caller;
     private final MigrationSets sets;
     private final Webhooks webhooks;
 
-    public FleetResource(Fleets fleets, RepoRegistry registry, LenientBody lenient, Caller caller,
+    public FleetResource(Fleets fleets, VisibleRepos repos, LenientBody lenient, Caller caller,
                          MigrationSets sets, Webhooks webhooks) {
         this.sets = sets;
         this.webhooks = webhooks;
         this.fleets = fleets;
-        this.registry = registry;
+        this.repos = repos;
         this.lenient = lenient;
         this.caller = caller;
     }
@@ -106,23 +105,28 @@ public class FleetResource {
     public FleetStatus status(@QueryParam("label") List<String> labels, @QueryParam("id") List<String> ids,
                               @QueryParam("set") String set) {
         Selector selector = Selector.of(labels(labels), ids, set);
-        List<Repo> repos = selector.isEmpty() ? registry.list() : select(selector);
-        return fleets.status(repos, set);
+        return fleets.status(selector.isEmpty() ? repos.list() : select(selector), set);
     }
 
     @GET
     @Path("runs")
-    @Operation(summary = "Fleet runs, newest first, without their repo lists")
+    @Operation(summary = "Fleet runs, newest first, without their repo lists; a scoped token sees those with a repo "
+            + "in its scope, counted over those repos only")
     public List<FleetRunView> runs() {
-        return fleets.list().stream().map(r -> withoutRepos(r.view())).toList();
+        return fleets.list().stream().map(r -> r.view().only(repos::sees)).filter(v -> !v.repos().isEmpty())
+                .map(FleetResource::withoutRepos).toList();
     }
 
     @GET
     @Path("runs/{fleetRunId}")
-    @Operation(summary = "A fleet run: counts, each repo's run and outcome, elapsed and estimated time left")
+    @Operation(summary = "A fleet run: counts, each repo's run and outcome, elapsed and estimated time left; a scoped "
+            + "token sees the repos in its scope only")
     public FleetRunView run(@PathParam("fleetRunId") String id) {
-        return fleets.find(id).orElseThrow(() -> Problem.FLEET_RUN_NOT_FOUND.raise("no fleet run " + id
-                + " is known").with("fleetRunId", id)).view().notified(webhooks.about(id));
+        FleetRunView view = fleets.find(id).map(r -> r.view().only(repos::sees)).orElse(null);
+        if (view == null || view.repos().isEmpty()) {
+            throw unknownFleetRun(id);
+        }
+        return view.notified(webhooks.about(id));
     }
 
     @RolesAllowed(Role.DEPLOY)
@@ -130,6 +134,7 @@ public class FleetResource {
     @Path("runs/{fleetRunId}/cancel")
     @Operation(summary = "Start no new repo; those in flight finish")
     public FleetRunView cancel(@PathParam("fleetRunId") String id) {
+        checkWhollyVisible(id);
         return fleets.cancel(id).view();
     }
 
@@ -138,6 +143,7 @@ public class FleetResource {
     @Path("runs/{fleetRunId}/resume")
     @Operation(summary = "After a restart: run the repos an interrupted fleet run had not finished")
     public Response resume(@PathParam("fleetRunId") String id) {
+        checkWhollyVisible(id);
         FleetRun run = fleets.resume(id);
         return Response.accepted(run.view()).location(URI.create("/fleet/runs/" + run.id())).build();
     }
@@ -171,15 +177,38 @@ public class FleetResource {
             throw CairnException.invalid("the selector names no repo: give labels, a set or ids")
                     .with("field", "selector");
         }
-        selector.ids().forEach(registry::get);
+        selector.ids().forEach(repos::get);
         if (selector.set() != null) {
             sets.require(selector.set());
         }
-        List<Repo> repos = registry.list().stream().filter(selector::matches).toList();
-        if (repos.isEmpty()) {
+        List<Repo> selected = repos.list().stream().filter(selector::matches).toList();
+        if (selected.isEmpty()) {
             throw CairnException.invalid("no registered repo matches the selector").with("field", "selector");
         }
-        return repos;
+        return selected;
+    }
+
+    /**
+     * Cancel and resume act on every repo of a fleet run, so a scoped token may do them only when all its repos are in
+     * its scope; one that sees none of them is told the fleet run is unknown.
+     */
+    private void checkWhollyVisible(String id) {
+        FleetRunView view = fleets.find(id).map(FleetRun::view).orElse(null);
+        if (view == null) {
+            return; // Fleets answers the 404 itself
+        }
+        long seen = view.repos().stream().filter(r -> repos.sees(r.repo())).count();
+        if (seen == 0) {
+            throw unknownFleetRun(id);
+        }
+        if (seen < view.repos().size()) {
+            throw Problem.REPO_OUT_OF_SCOPE.raise("fleet run " + id + " also covers repos outside the token's scope; "
+                    + "an unscoped token may cancel or resume it").with("fleetRunId", id);
+        }
+    }
+
+    private static RuntimeException unknownFleetRun(String id) {
+        return Problem.FLEET_RUN_NOT_FOUND.raise("no fleet run " + id + " is known").with("fleetRunId", id);
     }
 
     /** {@code ?label=k:v} query parameters as a label map. */

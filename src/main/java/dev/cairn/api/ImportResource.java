@@ -5,7 +5,6 @@ import dev.cairn.importing.Importer;
 import dev.cairn.importing.Layout;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -34,12 +33,12 @@ public class ImportResource {
     private static final Logger LOG = Logger.getLogger(ImportResource.class);
     private static final String GZIP = "application/gzip", X_GZIP = "application/x-gzip", ZIP = "application/zip";
 
-    private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final Importer importer;
     private final Caller caller;
 
-    public ImportResource(RepoRegistry registry, Importer importer, Caller caller) {
-        this.registry = registry;
+    public ImportResource(VisibleRepos repos, Importer importer, Caller caller) {
+        this.repos = repos;
         this.importer = importer;
         this.caller = caller;
     }
@@ -56,7 +55,7 @@ public class ImportResource {
     public Response importArchive(@PathParam("id") String id, @QueryParam("layout") String layout,
                                   @QueryParam("dryRun") String dryRun,
                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, byte[] body) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         boolean dry = flag(dryRun);
         Archive.Format format = type != null && type.startsWith(ZIP) ? Archive.Format.ZIP : Archive.Format.TAR_GZ;
         Importer.ImportReport report = importer.importArchive(repo.id(), body, format, Layout.named(layout), dry);

@@ -12,7 +12,6 @@ import dev.cairn.plan.MigrationScript;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.security.Role;
 import dev.cairn.set.MigrationSets;
 import dev.cairn.status.StatusReader;
@@ -41,15 +40,15 @@ public class MigrationResource {
 
     public static final String SQL = "application/sql";
 
-    private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final ScriptStore store;
     private final StatusReader status;
 
     private final MigrationSets sets;
 
-    public MigrationResource(RepoRegistry registry, ScriptStore store, StatusReader status, MigrationSets sets) {
+    public MigrationResource(VisibleRepos repos, ScriptStore store, StatusReader status, MigrationSets sets) {
         this.sets = sets;
-        this.registry = registry;
+        this.repos = repos;
         this.store = store;
         this.status = status;
     }
@@ -124,7 +123,7 @@ public class MigrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a migration; without a version it gets the current UTC time as YYYYMMDDHHMMSS")
     public Response create(@PathParam("id") String id, MigrationInput input) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         RepoResource.requireBody(input);
         SetPin pin = input.pin(repo, sets);
         Migration m = pin != null ? store.createPin(repo.id(), input.version(), input.name(), pin)
@@ -139,7 +138,7 @@ public class MigrationResource {
     @Operation(summary = "Store a migration from one SQL file with '-- migrate:up' and '-- migrate:down' sections")
     public Response createFromSql(@PathParam("id") String id, @QueryParam("name") String name,
                                   @QueryParam("version") String version, String body) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         ScriptSections.Sections sections = sections(body);
         Migration m = store.create(repo.id(), version == null ? null : Versions.parse(version, "version"), name,
                 sections.up(), sections.down(), sections.transaction());
@@ -149,7 +148,7 @@ public class MigrationResource {
     @GET
     @Operation(summary = "List the stored migrations by version")
     public List<MigrationView> list(@PathParam("id") String id) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         return store.list(repo.id()).stream().map(ListedMigration::load).map(m -> MigrationView.summary(repo, m))
                 .toList();
     }
@@ -158,7 +157,7 @@ public class MigrationResource {
     @Path("/{version}")
     @Operation(summary = "Show one migration with its scripts")
     public MigrationView get(@PathParam("id") String id, @PathParam("version") String version) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         return MigrationView.whole(repo, store.get(repo.id(), Versions.parse(version, "version")).load());
     }
 
@@ -169,7 +168,7 @@ public class MigrationResource {
     @Operation(summary = "Replace a migration's scripts; refused once it is applied")
     public MigrationView replace(@PathParam("id") String id, @PathParam("version") String version,
                                  MigrationInput input) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         long v = Versions.parse(version, "version");
         RepoResource.requireBody(input);
         if (input.version() != null && input.version() != v) {
@@ -189,7 +188,7 @@ public class MigrationResource {
     @Path("/{version}")
     @Operation(summary = "Delete a migration; refused once it is applied")
     public Response delete(@PathParam("id") String id, @PathParam("version") String version) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         long v = Versions.parse(version, "version");
         store.get(repo.id(), v);
         refuseIfApplied(repo, v, "delete");

@@ -25,9 +25,10 @@ public class OpenApiProblems implements OASFilter {
     // Sorted, so the generated contract is the same on every run.
     private static final Map<String, String> ALWAYS = new TreeMap<>(Map.of(
             "400", "Invalid request (problem+json; `field` names the culprit)",
-            "401", "No or unknown bearer token",
-            "403", "The token's role does not allow this call",
-            "404", "No such repo, migration or run",
+            "401", "No or unknown bearer token, or a JWT refused (detail says why)",
+            "403", "The token's role does not allow this call, or (repo-out-of-scope) it acts on a repo outside the "
+                    + "token's scope",
+            "404", "No such repo, migration or run; a repo outside the token's scope reads as no such repo",
             "503", "The target database is unreachable or refused the login"));
     private static final Map<String, String> ON_WRITES = new TreeMap<>(Map.of(
             "409", "Conflicts with the current state: taken version, applied migration, held lock, dirty repo",
@@ -39,7 +40,9 @@ public class OpenApiProblems implements OASFilter {
         openAPI.getComponents().addSchema("Problem", problemSchema());
         openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
                 .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("A token configured in cairn.auth.tokens; roles read < deploy < admin"));
+                .description("A token configured in cairn.auth.tokens, or a JWT from the identity provider of "
+                        + "cairn.auth.jwt; roles read < deploy < admin, each optionally scoped to repo-id globs and "
+                        + "labels (then repos outside the scope do not exist for the token)"));
         openAPI.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
         String idText = "The caller's id for this request (1 to 128 of A-Z a-z 0-9 - _ . : / + = @; others are a "
                 + "400), else one Cairn makes; answered on every response, kept in the runs the request starts "

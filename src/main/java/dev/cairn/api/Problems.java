@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.cairn.problem.CairnException;
 import dev.cairn.problem.Problem;
 import dev.cairn.target.TargetErrors;
+import dev.cairn.security.JwtTokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -106,7 +107,8 @@ public class Problems {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        String detail = e instanceof AuthenticationFailedException
+        String refusal = e instanceof AuthenticationFailedException f ? f.getAttribute(JwtTokens.REFUSAL) : null;
+        String detail = refusal != null ? refusal : e instanceof AuthenticationFailedException
                 ? "the bearer token is not one Cairn knows; check the Authorization header"
                 : "this call needs a token: send Authorization: Bearer <token>";
         return Response.fromResponse(response(Problem.UNAUTHORIZED, detail, null, path(uri)))

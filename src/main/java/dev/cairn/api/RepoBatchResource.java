@@ -27,10 +27,12 @@ public class RepoBatchResource {
     private static final int MAX_BATCH = 10_000;
 
     private final RepoRegistry registry;
+    private final VisibleRepos visible;
     private final Caller caller;
 
-    public RepoBatchResource(RepoRegistry registry, Caller caller) {
+    public RepoBatchResource(RepoRegistry registry, VisibleRepos repos, Caller caller) {
         this.registry = registry;
+        this.visible = repos;
         this.caller = caller;
     }
 
@@ -47,7 +49,7 @@ public class RepoBatchResource {
         if (batch.isEmpty() || batch.size() > MAX_BATCH) {
             throw CairnException.invalid("give between 1 and " + MAX_BATCH + " registrations");
         }
-        List<Repo> repos = registry.registerAll(batch);
+        List<Repo> repos = registry.registerAll(batch, visible.admission());
         LOG.infof("%d repos registered by %s", repos.size(), caller.name());
         return new Registered(repos.size(), repos.stream().map(RepoView::of).toList());
     }

@@ -25,8 +25,10 @@ public class RepoDiscoveryResource {
 
     private final Discovery discovery;
     private final Caller caller;
+    private final VisibleRepos visible;
 
-    public RepoDiscoveryResource(Discovery discovery, Caller caller) {
+    public RepoDiscoveryResource(Discovery discovery, Caller caller, VisibleRepos visible) {
+        this.visible = visible;
         this.discovery = discovery;
         this.caller = caller;
     }
@@ -58,7 +60,8 @@ public class RepoDiscoveryResource {
         if (body.idTemplate() != null && !body.idTemplate().contains("{prefix}")) {
             throw CairnException.invalid("idTemplate must contain {prefix}, or every schema would get one id");
         }
-        Discovery.Found found = discovery.discover(body.template(), body.prefixLike(), body.idTemplate());
+        Discovery.Found found = discovery.discover(body.template(), body.prefixLike(), body.idTemplate(),
+                visible.admission());
         LOG.infof("discovery of %s by %s: %d matched, %d registered", body.prefixLike(), caller.name(),
                 found.matched(), found.registered().size());
         return found;

@@ -51,13 +51,16 @@ public class RepoResource {
             + "the TLS profiles Cairn's operator configured (cairn.tls.<name>.ca|cert|key): the certificate files "
             + "come from there, never from the request, and the connection is verified (sslmode verify-full, or "
             + "verify-ca if the url says so). A host outside cairn.targets.allowed-hosts is a 400 "
-            + "host-not-allowed whose `host` names it.";
+            + "host-not-allowed whose `host` names it. A token with a scope registers only repos whose id and labels lie "
+            + "inside it (403 repo-out-of-scope); an id taken by a repo outside its scope is a 409 repo-exists.";
 
     private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private final Caller caller;
 
-    public RepoResource(RepoRegistry registry, Caller caller) {
+    public RepoResource(RepoRegistry registry, VisibleRepos repos, Caller caller) {
         this.registry = registry;
+        this.repos = repos;
         this.caller = caller;
     }
 
@@ -66,7 +69,7 @@ public class RepoResource {
             description = "At most `limit` repos (default 100, at most 1000) whose id comes after `after`; when "
                     + "more follow, a `Link: </repos?after=…>; rel=\"next\"` header gives the next page. "
                     + "`label=k:v` (repeatable: all must match) and `set` keep repos that carry the labels and "
-                    + "install the set.")
+                    + "install the set. A scoped token sees those in its scope.")
     @APIResponse(responseCode = "200", description = "A page of repos", content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = RepoView.class)))
@@ -74,7 +77,7 @@ public class RepoResource {
                          @QueryParam("label") List<String> labels, @QueryParam("set") String set) {
         int size = FleetResource.bounded(limit, DEFAULT_PAGE, 1, MAX_PAGE, "limit");
         Selector selector = Selector.of(FleetResource.labels(labels), null, set);
-        List<Repo> page = registry.listAfter(after, selector::matches).limit(size + 1L).toList();
+        List<Repo> page = repos.listAfter(after, selector::matches).limit(size + 1L).toList();
         Response.ResponseBuilder answer = Response.ok(page.stream().limit(size).map(RepoView::of).toList());
         if (page.size() > size) {
             UriBuilder next = UriBuilder.fromPath("/repos").queryParam("after", page.get(size - 1).id());
@@ -97,7 +100,7 @@ public class RepoResource {
     @Operation(summary = "Register a repo: a target database plus an optional prefix (schema)",
             description = URL_RULES)
     public Response register(RepoRegistration registration) {
-        var repo = registry.register(requireBody(registration));
+        var repo = registry.register(requireBody(registration), repos.admission());
         LOG.infof("repo=%s registered by %s", repo.id(), caller.name());
         return Response.created(URI.create("/repos/" + repo.id())).entity(RepoView.of(repo)).build();
     }
@@ -106,7 +109,7 @@ public class RepoResource {
     @Path("/{id}")
     @Operation(summary = "Show one repo")
     public RepoView get(@PathParam("id") String id) {
-        return RepoView.of(registry.get(id));
+        return RepoView.of(repos.get(id));
     }
 
     @RolesAllowed(Role.ADMIN)
@@ -114,7 +117,8 @@ public class RepoResource {
     @Path("/{id}")
     @Operation(summary = "Replace a repo's registration; its connection pool is rebuilt", description = URL_RULES)
     public RepoView replace(@PathParam("id") String id, RepoRegistration registration) {
-        RepoView view = RepoView.of(registry.replace(id, requireBody(registration)));
+        repos.checkReplaceable(id);
+        RepoView view = RepoView.of(registry.replace(id, requireBody(registration), repos.admission()));
         LOG.infof("repo=%s replaced by %s", id, caller.name());
         return view;
     }
@@ -124,7 +128,7 @@ public class RepoResource {
     @Path("/{id}")
     @Operation(summary = "Forget a repo; the target database and the stored scripts are left untouched")
     public Response delete(@PathParam("id") String id) {
-        registry.delete(id);
+        registry.delete(repos.get(id).id());
         LOG.infof("repo=%s deleted by %s", id, caller.name());
         return Response.noContent().build();
     }

@@ -4,7 +4,6 @@ import dev.cairn.plan.Direction;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.Strategy;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.run.Run;
 import dev.cairn.run.Runner;
 import dev.cairn.security.Role;
@@ -29,13 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.READ)
 public class RepoSetResource {
 
-    private final RepoRegistry registry;
+    private final VisibleRepos registry;
     private final MigrationSets sets;
     private final StatusReader status;
     private final Runner runner;
     private final Caller caller;
 
-    public RepoSetResource(RepoRegistry registry, MigrationSets sets, StatusReader status, Runner runner,
+    public RepoSetResource(VisibleRepos registry, MigrationSets sets, StatusReader status, Runner runner,
                            Caller caller) {
         this.registry = registry;
         this.sets = sets;

@@ -59,14 +59,20 @@ public class RequestGate {
         }
     }
 
-    static void refuse(RoutingContext ctx, Problem refusal, String detail) {
-        JsonObject problem = new JsonObject()
-                .put("type", Problems.TYPE_PREFIX + refusal.slug())
-                .put("title", refusal.title())
-                .put("status", refusal.status())
+    private static void refuse(RoutingContext ctx, Problem refusal, String detail) {
+        ctx.response().putHeader("Connection", "close");
+        send(ctx, refusal, detail);
+    }
+
+    /** Answers with a problem document from outside JAX-RS (Vert.x routes, authentication challenges). */
+    public static void send(RoutingContext ctx, Problem problem, String detail) {
+        JsonObject document = new JsonObject()
+                .put("type", Problems.TYPE_PREFIX + problem.slug())
+                .put("title", problem.title())
+                .put("status", problem.status())
                 .put("detail", detail)
                 .put("instance", ctx.request().path());
-        ctx.response().setStatusCode(refusal.status()).putHeader("Content-Type", Problems.MEDIA_TYPE)
-                .putHeader("Connection", "close").end(problem.encode());
+        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problems.MEDIA_TYPE)
+                .end(document.encode());
     }
 }

@@ -35,7 +35,7 @@ public class RequestIds {
             if (valid) {
                 ctx.next();
             } else {
-                RequestGate.refuse(ctx, Problem.INVALID_REQUEST, "X-Request-ID must be 1 to 128 characters of A-Z, "
+                RequestGate.send(ctx, Problem.INVALID_REQUEST, "X-Request-ID must be 1 to 128 characters of A-Z, "
                         + "a-z, 0-9 and - _ . : / + = @; leave it out and Cairn makes one");
             }
         });

@@ -35,12 +35,15 @@ public class RunLookupResource {
 
     private final RunHistory history;
     private final Blockers blockers;
+    private final VisibleRepos repos;
     private final Caller caller;
     private final Webhooks webhooks;
 
-    public RunLookupResource(RunHistory history, Blockers blockers, Caller caller, Webhooks webhooks) {
+    public RunLookupResource(RunHistory history, Blockers blockers, VisibleRepos repos, Caller caller,
+                             Webhooks webhooks) {
         this.history = history;
         this.blockers = blockers;
+        this.repos = repos;
         this.caller = caller;
         this.webhooks = webhooks;
     }
@@ -51,6 +54,7 @@ public class RunLookupResource {
             + "statement, and what it waits for (the run lock, or the database sessions blocking it); once ended, "
             + "the webhook deliveries about it")
     public Run run(@PathParam("runId") String runId) {
+        checkVisible(runId);
         return history.active(runId).map(blockers::snapshot).orElseGet(() -> history.find(runId)
                 .orElseThrow(() -> unknown(runId)).notified(webhooks.about(runId)));
     }
@@ -63,6 +67,7 @@ public class RunLookupResource {
             + "Last-Event-ID to resume after an event")
     public Multi<OutboundSseEvent> events(@PathParam("runId") String runId,
                                           @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        checkVisible(runId);
         RunEventLog log = history.events(runId).orElseThrow(() -> unknown(runId));
         long after = parseId(lastEventId);
         return Multi.createFrom().emitter(emitter -> emitter.onTermination(log.watch(after, event -> {
@@ -81,12 +86,22 @@ public class RunLookupResource {
     @Operation(summary = "Cancel a run: no new migration starts; a transactional one in flight is cancelled on the "
             + "server and leaves nothing, a non-transactional one finishes its statement and leaves the repo dirty")
     public Response cancel(@PathParam("runId") String runId) {
+        checkVisible(runId);
         ActiveRun run = history.active(runId).orElseThrow(() -> history.find(runId).isPresent()
                 ? Problem.RUN_FINISHED.raise("run " + runId + " has ended; there is nothing to cancel")
                 .with("runId", runId) : unknown(runId));
         run.cancel();
         LOG.infof("repo=%s run=%s cancel asked by %s", run.repo().id(), runId, caller.name());
         return Response.accepted(run.snapshot()).build();
+    }
+
+    /** A run of a repo outside the caller's scope is as unknown as one that never ran. */
+    private void checkVisible(String runId) {
+        String repo = history.active(runId).map(r -> r.repo().id())
+                .or(() -> history.find(runId).map(Run::repo)).orElse(null);
+        if (repo != null && !repos.sees(repo)) {
+            throw unknown(runId);
+        }
     }
 
     private static long parseId(String lastEventId) {

@@ -6,7 +6,6 @@ import dev.cairn.plan.Strategy;
 import dev.cairn.migration.Timeouts;
 import dev.cairn.problem.CairnException;
 import dev.cairn.repo.Repo;
-import dev.cairn.repo.RepoRegistry;
 import dev.cairn.run.ActiveRun;
 import dev.cairn.run.BackgroundRuns;
 import dev.cairn.run.DirtyResolver;
@@ -43,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.READ)
 public class RunResource {
 
-    private final RepoRegistry registry;
+    private final VisibleRepos repos;
     private static final String PREFER = "Prefer";
 
     private final Runner runner;
@@ -54,9 +53,9 @@ public class RunResource {
     private final LenientBody lenient;
     private final Caller caller;
 
-    public RunResource(RepoRegistry registry, Runner runner, BackgroundRuns background, StatusReader statusReader,
+    public RunResource(VisibleRepos repos, Runner runner, BackgroundRuns background, StatusReader statusReader,
                        DirtyResolver resolver, RunHistory history, LenientBody lenient, Caller caller) {
-        this.registry = registry;
+        this.repos = repos;
         this.runner = runner;
         this.background = background;
         this.statusReader = statusReader;
@@ -104,14 +103,14 @@ public class RunResource {
     @Path("status")
     @Operation(summary = "Current version, every migration up or down, and what needs attention")
     public CompletionStage<StatusReport> status(@PathParam("id") String id) {
-        return statusReader.statusInTurn(registry.get(id));
+        return statusReader.statusInTurn(repos.get(id));
     }
 
     @GET
     @Path("runs")
     @Operation(summary = "Run history of a repo, newest first")
     public List<Run> runs(@PathParam("id") String id) {
-        return history.list(registry.get(id).id());
+        return history.list(repos.get(id).id());
     }
 
     @RolesAllowed(Role.ADMIN)
@@ -122,7 +121,7 @@ public class RunResource {
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ResolveBody.class)))
     public Run resolve(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, String body) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         ResolveBody resolve = lenient.read(type, body, ResolveBody.class);
         if (resolve == null || resolve.version() == null || resolve.version() < 0) {
             throw CairnException.invalid("version is required: the dirty version to resolve").with("field", "version");
@@ -138,7 +137,7 @@ public class RunResource {
      * the request; the plan's refusals still answer at once.
      */
     private Object run(String id, Direction direction, String type, String prefer, String body) {
-        Repo repo = registry.get(id);
+        Repo repo = repos.get(id);
         RunBody b = lenient.read(type, body, RunBody.class);
         RunRequest request = request(direction, b, caller.name(), caller.requestId());
         if (request.dryRun()) {

@@ -39,9 +39,12 @@ public class SetMigrationResource {
 
     private final MigrationSets sets;
     private final RepoRegistry registry;
+    private final VisibleRepos visible;
     private final StatusReader status;
 
-    public SetMigrationResource(MigrationSets sets, RepoRegistry registry, StatusReader status) {
+    public SetMigrationResource(MigrationSets sets, RepoRegistry registry, VisibleRepos visible,
+                                StatusReader status) {
+        this.visible = visible;
         this.sets = sets;
         this.registry = registry;
         this.status = status;
@@ -129,14 +132,19 @@ public class SetMigrationResource {
         return sets.scripts();
     }
 
-    /** Every installing repo is asked; one that cannot be reached refuses the change, as it might have applied it. */
+    /**
+     * Every installing repo is asked, in scope or not; one that cannot be reached refuses the change, as it might
+     * have applied it. A repo outside the caller's scope is not named.
+     */
     private void refuseIfApplied(String set, long version, String action) {
         for (Repo repo : registry.listAfter(null, r -> r.sets().contains(set)).toList()) {
             if (status.isApplied(repo.forSet(set), version)) {
-                throw Problem.MIGRATION_APPLIED.raise("cannot " + action + " migration " + version + " of set '"
-                        + set + "': repo '" + repo.id() + "' has applied it. Roll the set back there first, or "
-                        + "add a new migration that changes what it did.").with("version", version)
-                        .with("repo", repo.id());
+                boolean named = visible.sees(repo.id());
+                CairnException refusal = Problem.MIGRATION_APPLIED.raise("cannot " + action + " migration " + version
+                        + " of set '" + set + "': " + (named ? "repo '" + repo.id() + "'" : "a repo outside your scope")
+                        + " has applied it. Roll the set back there first, or add a new migration that changes "
+                        + "what it did.").with("version", version);
+                throw named ? refusal.with("repo", repo.id()) : refusal;
             }
         }
     }

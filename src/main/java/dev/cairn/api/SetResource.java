@@ -33,11 +33,13 @@ public class SetResource {
 
     private final MigrationSets sets;
     private final RepoRegistry registry;
+    private final VisibleRepos visible;
     private final Caller caller;
 
-    public SetResource(MigrationSets sets, RepoRegistry registry, Caller caller) {
+    public SetResource(MigrationSets sets, RepoRegistry registry, VisibleRepos visible, Caller caller) {
         this.sets = sets;
         this.registry = registry;
+        this.visible = visible;
         this.caller = caller;
     }
 
@@ -68,7 +70,7 @@ public class SetResource {
 
     @GET
     @Path("{setId}")
-    @Operation(summary = "One set, with the repos that install it")
+    @Operation(summary = "One set, with the repos that install it (a scoped token: those in its scope)")
     public SetView get(@PathParam("setId") String id) {
         sets.require(id);
         return view(id, true);
@@ -82,10 +84,11 @@ public class SetResource {
         sets.require(id);
         List<String> repos = registry.listAfter(null, r -> r.sets().contains(id)).map(Repo::id).toList();
         if (!repos.isEmpty()) {
-            throw Problem.SET_INSTALLED.raise("set '" + id + "' is installed in " + repos.size() + " repos ("
-                    + String.join(", ", repos.subList(0, Math.min(5, repos.size())))
-                    + (repos.size() > 5 ? ", …" : "") + "); remove it from their registrations first")
-                    .with("set", id);
+            // Every installing repo counts, but a scoped token is told the names of those it may see only.
+            List<String> named = repos.stream().filter(visible::sees).limit(5).toList();
+            throw Problem.SET_INSTALLED.raise("set '" + id + "' is installed in " + repos.size() + " repos"
+                    + (named.isEmpty() ? "" : " (" + String.join(", ", named) + (repos.size() > named.size()
+                    ? ", …" : "") + ")") + "; remove it from their registrations first").with("set", id);
         }
         sets.delete(id);
         LOG.infof("set %s deleted by %s", id, caller.name());
@@ -95,7 +98,7 @@ public class SetResource {
     private SetView view(String id, boolean withRepos) {
         List<ListedMigration> scripts = sets.list(id);
         Long latest = scripts.isEmpty() ? null : scripts.get(scripts.size() - 1).version();
-        List<String> repos = withRepos ? registry.listAfter(null, r -> r.sets().contains(id)).map(Repo::id).toList()
+        List<String> repos = withRepos ? visible.listAfter(null, r -> r.sets().contains(id)).map(Repo::id).toList()
                 : null;
         return new SetView(id, scripts.size(), latest, repos);
     }

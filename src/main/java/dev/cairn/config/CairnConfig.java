@@ -141,6 +141,33 @@ public interface CairnConfig {
          * configured, so the configuration itself holds no usable secret.
          */
         Optional<List<String>> tokens();
+
+        /**
+         * Opens {@code /q/metrics} to callers without a token, for a Prometheus scraper on a private port. Every other
+         * management endpoint but liveness and readiness still needs an unscoped read token.
+         */
+        @WithDefault("false")
+        boolean openMetrics();
+
+        /** Signed JWTs from an identity provider (a CI system's OIDC tokens), beside the static tokens. */
+        Jwt jwt();
+    }
+
+    interface Jwt {
+        /** The {@code iss} a JWT must carry; with audience, keys and grants, turns JWTs on. */
+        Optional<String> issuer();
+
+        /** The {@code aud} a JWT must carry (one of its values), such as {@code cairn}. */
+        Optional<String> audience();
+
+        /** The verification keys: a JWKS or PEM file (a path or {@code file:}) or an {@code https:} JWKS URL. */
+        Optional<String> keys();
+
+        /**
+         * Claims to role and scope, comma-separated, the first match wins:
+         * {@code claim=value[ claim=value…] -> role[ on scope]}; values may hold {@code *}.
+         */
+        Optional<List<String>> grants();
     }
 
     interface Demo {

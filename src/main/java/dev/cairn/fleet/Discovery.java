@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Registers one repo per existing prefix (PostgreSQL schema, MariaDB database) whose name matches a pattern, from
@@ -32,7 +33,8 @@ public class Discovery {
     }
 
     /** {@code idTemplate}: the id with {@code {prefix}} for the prefix, lower-cased; null means the prefix itself. */
-    public Found discover(RepoRegistration template, String prefixLike, String idTemplate) {
+    /** {@code admit} refuses a repo the caller may not register, as for a batch. */
+    public Found discover(RepoRegistration template, String prefixLike, String idTemplate, Consumer<Repo> admit) {
         Repo probe = registry.preview(template);
         List<String> prefixes;
         try {
@@ -52,7 +54,7 @@ public class Discovery {
             }
         }
         List<String> registered = fresh.isEmpty() ? List.of()
-                : registry.registerAll(fresh).stream().map(Repo::id).toList();
+                : registry.registerAll(fresh, admit).stream().map(Repo::id).toList();
         return new Found(prefixes.size(), registered, existing);
     }
 

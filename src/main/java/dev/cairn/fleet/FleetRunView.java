@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import dev.cairn.run.Run;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A fleet run as it stands, a value. {@code estimatedSecondsLeft}: the mean time of the repos done so far, times
@@ -21,6 +22,14 @@ public record FleetRunView(String fleetRunId, String set, String direction, Stri
         return new FleetRunView(fleetRunId, set, direction, strategy, actor, startedAt, finishedAt, status, concurrency,
                 canary, onError, counts, elapsedSeconds, estimatedSecondsLeft, repos,
                 deliveries.isEmpty() ? null : List.copyOf(deliveries));
+    }
+
+    /** The view with only the repos {@code shown} keeps, counted over those; for a caller who may see no others. */
+    public FleetRunView only(Predicate<String> shown) {
+        List<FleetRepo> kept = repos.stream().filter(r -> shown.test(r.repo())).toList();
+        return kept.size() == repos.size() ? this : new FleetRunView(fleetRunId, set, direction, strategy,
+                actor, startedAt, finishedAt, status, concurrency, canary, onError, Counts.of(kept), elapsedSeconds,
+                estimatedSecondsLeft, kept, notifications);
     }
 
     public record Counts(int planned, int running, int succeeded, int failed, int skipped, int notStarted,

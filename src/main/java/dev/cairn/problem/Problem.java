@@ -16,6 +16,7 @@ public enum Problem {
     MALFORMED_JSON("malformed-json", 400, "Malformed JSON"),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    REPO_OUT_OF_SCOPE("repo-out-of-scope", 403, "Repo outside the token's scope"),
     REPO_NOT_FOUND("repo-not-found", 404, "Repo not found"),
     MIGRATION_NOT_FOUND("migration-not-found", 404, "Migration not found"),
     RUN_NOT_FOUND("run-not-found", 404, "Run not found"),

@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -39,6 +41,9 @@ public class RepoRegistry {
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
     private static final Pattern LEDGER_TABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,53}$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
+    // Cairn's own secrets (CAIRN_SECRET_KEY, CAIRN_AUTH_TOKENS, QUARKUS_*): the environment maps to its configuration
+    // in any case, so a registration naming one would send it as a password to a server of the caller's choosing.
+    private static final Pattern OWN_ENV = Pattern.compile("(?i)^(CAIRN|QUARKUS)_.*");
     // A credential inside the URL would be echoed by drivers and shown by GET /repos.
     private static final Pattern URL_CREDENTIAL = Pattern.compile("(?i)([?&;]password=|//[^/?#]*@)");
 
@@ -77,12 +82,23 @@ public class RepoRegistry {
 
     public Repo get(String id) {
         checkId(id);
-        return find(id).orElseThrow(() -> Problem.REPO_NOT_FOUND.raise("no repo is registered as '" + id
-                + "'; register it first").with("repo", id));
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The answer for an id no repo is registered as, or one the caller may not see: the two read the same. */
+    public static CairnException notFound(String id) {
+        return Problem.REPO_NOT_FOUND.raise("no repo is registered as '" + id + "'; register it first")
+                .with("repo", id);
     }
 
     public synchronized Repo register(RepoRegistration r) {
+        return register(r, repo -> {});
+    }
+
+    /** {@code admit} refuses (by throwing) a valid registration the caller may not make, before its id is checked. */
+    public synchronized Repo register(RepoRegistration r, Consumer<Repo> admit) {
         Repo repo = validate(r, r.id());
+        admit.accept(repo);
         if (repos.containsKey(repo.id())) {
             throw Problem.REPO_EXISTS.raise("a repo is already registered as '" + repo.id()
                     + "'; replace that registration to change it").with("repo", repo.id());
@@ -94,9 +110,10 @@ public class RepoRegistry {
     /**
      * Registers all of them or none: every entry is checked first, and any invalid one (or an id registered
      * already or twice in the list) refuses the lot, naming each bad entry. The files are then written and the
-     * folder synced once, which keeps a thousand registrations to seconds.
+     * folder synced once, which keeps a thousand registrations to seconds. An entry {@code admit} refuses (by
+     * throwing) is one of the invalid ones.
      */
-    public synchronized List<Repo> registerAll(List<RepoRegistration> registrations) {
+    public synchronized List<Repo> registerAll(List<RepoRegistration> registrations, Consumer<Repo> admit) {
         List<Repo> valid = new ArrayList<>();
         List<Map<String, Object>> invalid = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -107,6 +124,7 @@ public class RepoRegistry {
                     throw CairnException.invalid("the entry is null; give a registration");
                 }
                 Repo repo = validate(r, r.id());
+                admit.accept(repo);
                 if (repos.containsKey(repo.id()) || !seen.add(repo.id())) {
                     throw Problem.REPO_EXISTS.raise("'" + repo.id() + "' is registered already or given twice");
                 }
@@ -137,11 +155,17 @@ public class RepoRegistry {
 
     /** Replaces a registration (or creates it); the repo's pool is rebuilt on next use with the new settings. */
     public synchronized Repo replace(String id, RepoRegistration r) {
+        return replace(id, r, repo -> {});
+    }
+
+    /** As {@link #replace(String, RepoRegistration)}; {@code admit} may refuse the new registration. */
+    public synchronized Repo replace(String id, RepoRegistration r, Consumer<Repo> admit) {
         if (r.id() != null && !r.id().equals(id)) {
             throw CairnException.invalid("the body's id '" + r.id() + "' differs from the path's '" + id + "'")
                     .with("field", "id");
         }
         Repo repo = validate(r, id);
+        admit.accept(repo);
         save(repo);
         pools.release(id);
         return repo;
@@ -180,6 +204,11 @@ public class RepoRegistry {
         }
         if (r.passwordEnv() != null && !ENV_NAME.matcher(r.passwordEnv()).matches()) {
             throw CairnException.invalid("passwordEnv must be an environment variable name such as APP_DB_PASSWORD")
+                    .with("field", "passwordEnv");
+        }
+        if (r.passwordEnv() != null && OWN_ENV.matcher(r.passwordEnv()).matches()) {
+            throw CairnException.invalid("passwordEnv must not name one of Cairn's own variables (CAIRN_*, QUARKUS_*): "
+                    + "they hold Cairn's secrets; put the target's password in a variable of its own")
                     .with("field", "passwordEnv");
         }
         if (r.prefix() != null && !PREFIX.matcher(r.prefix()).matches()) {

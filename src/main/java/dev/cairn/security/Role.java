@@ -9,6 +9,8 @@ public enum Role {
     admin(Set.of(Role.READ, Role.DEPLOY, Role.ADMIN));
 
     public static final String READ = "read", DEPLOY = "deploy", ADMIN = "admin";
+    /** Held by identities without a scope: what lists every repo at once (the management endpoints) needs it. */
+    public static final String EVERY_REPO = "every-repo";
 
     private final Set<String> granted;
 

@@ -78,4 +78,19 @@ class RepoRegistryTest {
                     new RepoRegistration("shop", url, "app", null, null, null, null, null)), url);
         }
     }
+
+    @Test
+    void passwordEnvMayNotNameCairnsOwnSecrets() throws Exception {
+        RepoRegistry registry = registry(Optional.of(KEY));
+        for (String name : new String[] {"CAIRN_SECRET_KEY", "CAIRN_AUTH_TOKENS", "QUARKUS_HTTP_SSL_KEY_PASSWORD",
+                "cairn_secret_key", "Quarkus_X"}) {
+            CairnException e = assertThrows(CairnException.class, () -> registry.register(
+                    new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", null, name, null, null, null)),
+                    name);
+            assertEquals(400, e.problem().status(), name);
+            assertTrue(e.getMessage().contains("Cairn's own variables"), e.getMessage());
+        }
+        registry.register(new RepoRegistration("shop", "jdbc:postgresql://db/shop", "app", null, "CAIRNS_DB_PW", null,
+                null, null));
+    }
 }

@@ -61,6 +61,8 @@ class HostileInputTest {
             "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d?password=leak\"}",
             "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d\",\"password\":\"p\",\"passwordEnv\":\"P\"}",
             "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d\",\"passwordEnv\":\"$(rm -rf /)\"}",
+            "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d\",\"passwordEnv\":\"CAIRN_SECRET_KEY\"}",
+            "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d\",\"passwordEnv\":\"quarkus_datasource_password\"}",
             "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d\",\"labels\":[1]}",
             "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d\",\"createSchema\":\"sure\"}",
             "{\"id\":\"x\",\"url\":\"jdbc:postgresql://h/d\",\"role\":\"admin\"}");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +46,10 @@ public final class CairnProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper); // a test JVM that dies must not leave Cairn running
     }
 
-    /** Starts Cairn on a fresh store and waits until it is ready; {@code settings} override the test defaults. */
+    /**
+     * Starts Cairn on a fresh store and waits until it is ready; {@code settings} override the test defaults, and a
+     * null value leaves that default unset.
+     */
     public static CairnProcess start(String name, Map<String, String> settings) {
         return launch(name, settings, null);
     }
@@ -208,6 +212,7 @@ public final class CairnProcess implements AutoCloseable {
         props.put("cairn.pool.acquire-timeout", "3s");
         props.put("cairn.lock.wait", "5s");
         props.putAll(settings);
+        props.values().removeIf(Objects::isNull); // a null setting leaves the default above out entirely
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small and quick to start: the tests run several of these on two cores.
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));

@@ -199,6 +199,30 @@ public final class Engine implements AutoCloseable {
                     public Optional<java.util.List<String>> tokens() {
                         return Optional.empty();
                     }
+
+                    public boolean openMetrics() {
+                        return false;
+                    }
+
+                    public Jwt jwt() {
+                        return new Jwt() {
+                            public Optional<String> issuer() {
+                                return Optional.empty();
+                            }
+
+                            public Optional<String> audience() {
+                                return Optional.empty();
+                            }
+
+                            public Optional<String> keys() {
+                                return Optional.empty();
+                            }
+
+                            public Optional<java.util.List<String>> grants() {
+                                return Optional.empty();
+                            }
+                        };
+                    }
                 };
             }
 
