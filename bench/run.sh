@@ -376,7 +376,7 @@ s4() {
 # One fleet call: every tenant schema of one database registered in one POST /repos/batch, then migrated by one
 # POST /fleet/migrate; the psql floor runs the same tenants right after at the same concurrency.
 s5() {
-  local n=$S5_REPOS m=$S5_MIGRATIONS level=$S5_CONCURRENCY dir="$WORK/gen/s5" r db i body out loc t0 wall fleet
+  local n=$S5_REPOS m=$S5_MIGRATIONS level=$S5_CONCURRENCY dir="$WORK/gen/s5" r db i out loc t0 wall fleet
   need_fleet
   gen small "$m" "$dir"
   scenario S5 "Fleet" "$(fmt_n "$n") tenants (a schema each, in one database) × $m migrations each: registered in one POST /repos/batch, then migrated by one POST /fleet/migrate with concurrency $level (Cairn's pool holds 10 connections to the database), polled on GET /fleet/runs/{id} every 0.1 s until it ends. Wall time from the fleet call to the answer that shows it ended; a new database and fresh registrations for every run. The psql floor runs right after at the same concurrency ($level psql sessions at a time, xargs -P): one session per tenant creating its schema, then its ledger and one transaction per migration, as in S1."
@@ -385,10 +385,12 @@ s5() {
     log "S5 run $r/$S5_RUNS: $n tenants × $m migrations, concurrency $level"
     db=$(db_new "$FLEET" "s5_$r")
     for i in $(seq 0 $((n - 1))); do ln -sfn "$dir/cairn" "$STORE/$(printf 's5_%s_%04d' "$r" "$i")"; done
-    body=$(jq -nc --arg url "$(jdbc_url "$FLEET" "$db")" --arg r "$r" --argjson n "$n" \
+    # A thousand registrations are too long for a command line: the body goes through a file.
+    jq -nc --arg url "$(jdbc_url "$FLEET" "$db")" --arg r "$r" --argjson n "$n" \
       '[range(0; $n) | ("0000" + tostring)[-4:] as $i
-        | {id: ("s5_" + $r + "_" + $i), url: $url, username: "postgres", prefix: ("t" + $i), labels: {bench: ("s5_" + $r)}}]')
-    out=$(api POST /repos/batch "$body")
+        | {id: ("s5_" + $r + "_" + $i), url: $url, username: "postgres", prefix: ("t" + $i), labels: {bench: ("s5_" + $r)}}]' \
+      >"$WORK/s5-batch.json"
+    out=$(api POST /repos/batch "@$WORK/s5-batch.json")
     [ "${out%% *}" = 200 ] || die "S5 batch registration: $out $(head -c 600 "$WORK/last.json")"
     regs+=("$(sec_to_ms "${out#* }")")
     sampler_start "$FLEET" "$WORK/s5-connections-$r"
