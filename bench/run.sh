@@ -380,7 +380,7 @@ s5() {
   need_fleet
   gen small "$m" "$dir"
   scenario S5 "Fleet" "$(fmt_n "$n") tenants (a schema each, in one database) × $m migrations each: registered in one POST /repos/batch, then migrated by one POST /fleet/migrate with concurrency $level (Cairn's pool holds 10 connections to the database), polled on GET /fleet/runs/{id} every 0.1 s until it ends. Wall time from the fleet call to the answer that shows it ended; a new database and fresh registrations for every run. The psql floor runs right after at the same concurrency ($level psql sessions at a time, xargs -P): one session per tenant creating its schema, then its ledger and one transaction per migration, as in S1."
-  local -a walls=() fwalls=() peaks=() regs=() cpus=()
+  local -a walls=() fwalls=() peaks=() regs=() cpus=() stats=()
   for r in $(seq 1 "$S5_RUNS"); do
     log "S5 run $r/$S5_RUNS: $n tenants × $m migrations, concurrency $level"
     db=$(db_new "$FLEET" "s5_$r")
@@ -417,6 +417,12 @@ s5() {
     [ "$(psql_on "$FLEET" -d "$db" -Atc "SELECT count(*) FROM t$(printf %04d $((n - 1))).schema_migrations")" = "$m" ] \
       || die "S5: the last tenant did not apply $m migrations"
     walls+=("$(ms_to_s "$wall")")
+    # Where the fleet stands, read from every tenant: five calls, the first one right after the run.
+    for i in 1 2 3 4 5; do
+      out=$(api GET "/fleet/status?label=bench:s5_$r")
+      [ "${out%% *}" = 200 ] && [ "$(jq .current "$WORK/last.json")" = "$n" ] || die "S5 fleet status: $out"
+      stats+=("$(sec_to_ms "${out#* }")")
+    done
     for i in $(seq 0 $((n - 1))); do printf '%s\n' "$(printf 's5_%s_%04d' "$r" "$i")"; done \
       | xargs -P 8 -I@ sh -c 'curl -s -o /dev/null -X DELETE "$0/repos/@"; rm -f "$1/@"' "$CAIRN" "$STORE"
     db_drop "$FLEET" "$db"
@@ -431,10 +437,12 @@ s5() {
   value S5 "wall time, one fleet call" cairn s "${walls[*]}"
   value S5 "wall time, one fleet call" floor s "${fwalls[*]}"
   value S5 "registration of all tenants, one POST /repos/batch" cairn ms "${regs[*]}"
+  value S5 "GET /fleet/status over all tenants" cairn ms "${stats[*]}"
   value S5 "server connections held (peak)" cairn "" "${peaks[*]}"
   value S5 "Cairn CPU time per migration" cairn ms "${cpus[*]}"
   rec target S5 "within 1.1× the floor" "wall time, one fleet call" cairn "wall time, one fleet call" floor "<=" 1.1
   rec target S5 "≤ 60 s" "wall time, one fleet call" cairn - - "<=" 60
+  rec target S5 "fleet status < 1 s" "GET /fleet/status over all tenants" cairn - - "<" 1000
   rec target S5 "server connections never above the pool size (10)" "server connections held (peak)" cairn - - "<=" 10
 }
 
