@@ -171,10 +171,7 @@ public class MigrationResource {
         Repo repo = repos.get(id);
         long v = Versions.parse(version, "version");
         RepoResource.requireBody(input);
-        if (input.version() != null && input.version() != v) {
-            throw CairnException.invalid("the body's version " + input.version() + " differs from the path's " + v)
-                    .with("field", "version");
-        }
+        checkVersion(input, v);
         store.get(repo.id(), v);
         SetPin pin = input.pin(repo, sets);
         refuseIfApplied(repo, v, "replace");
@@ -202,6 +199,14 @@ public class MigrationResource {
                     + ": it is applied to repo '" + repo.id()
                     + "'. Roll it back first, or add a new migration that changes what it did.")
                     .with("version", version);
+        }
+    }
+
+    /** A body that names a version names the path's. */
+    static void checkVersion(MigrationInput input, long v) {
+        if (input.version() != null && input.version() != v) {
+            throw CairnException.invalid("the body's version " + input.version() + " differs from the path's " + v)
+                    .with("field", "version");
         }
     }
 

@@ -99,10 +99,7 @@ public class SetMigrationResource {
         long v = Versions.parse(version, "version");
         RepoResource.requireBody(input);
         refusePin(input);
-        if (input.version() != null && input.version() != v) {
-            throw CairnException.invalid("the body's version " + input.version() + " differs from the path's " + v)
-                    .with("field", "version");
-        }
+        MigrationResource.checkVersion(input, v);
         scripts().get(set, v);
         refuseIfApplied(set, v, "replace");
         return view(scripts().replace(set, v, input.name(), input.up(), input.down(), input.transaction(),

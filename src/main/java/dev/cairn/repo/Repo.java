@@ -3,6 +3,7 @@ package dev.cairn.repo;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.cairn.dialect.Dialect;
 import dev.cairn.ledger.EctoLedger;
+import dev.cairn.set.MigrationSets;
 import dev.cairn.target.TargetUrl;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public record Repo(String id, String url, String username, String encryptedPassw
 
     /** The table where the set's applied versions are kept, beside the repo's ledger and shaped like it. */
     public String setLedger(String set) {
-        return ledger() + "__" + set;
+        return MigrationSets.ledgerTable(ledger(), set);
     }
 
     /**

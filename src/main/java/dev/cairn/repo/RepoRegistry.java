@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -220,37 +219,10 @@ public class RepoRegistry {
                     + "_, at most 54 characters (its dirty marks go in <ledgerTable>_progress)")
                     .with("field", "ledgerTable");
         }
-        checkSets(r.sets(), ledgerTable(r));
+        sets.checkInstallable(r.sets(), r.ledgerTable() == null ? EctoLedger.TABLE : r.ledgerTable());
         String encrypted = r.password() == null ? null : cipher.encrypt(r.password());
         return new Repo(id, r.url().strip(), r.username(), encrypted, r.passwordEnv(), r.prefix(),
                 r.createSchema() == null || r.createSchema(), r.labels(), r.ledgerTable(), r.tls(), r.sets());
-    }
-
-    private static String ledgerTable(RepoRegistration r) {
-        return r.ledgerTable() == null ? EctoLedger.TABLE : r.ledgerTable();
-    }
-
-    private void checkSets(List<String> installed, String ledger) {
-        if (installed == null) {
-            return;
-        }
-        Set<String> seen = new HashSet<>();
-        for (String set : installed) {
-            if (set == null || !seen.add(set)) {
-                throw CairnException.invalid("sets lists each set once, by id").with("field", "sets");
-            }
-            try {
-                sets.require(set);
-            } catch (CairnException e) {
-                throw CairnException.invalid("sets names '" + set + "', which does not exist; create the set "
-                        + "first").with("field", "sets");
-            }
-            if ((ledger + "__" + set).length() > 54) {
-                throw CairnException.invalid("the ledger of set '" + set + "' would be " + ledger + "__" + set
-                        + ", longer than the 54 characters an identifier may have here; use a shorter ledgerTable")
-                        .with("field", "sets");
-            }
-        }
     }
 
     static void checkId(String id) {

@@ -47,9 +47,7 @@ public class Runner {
     /** The log context's keys: the same as the API's for the request, so a run's lines join its request's. */
     public static final String REQUEST_ID = "requestId", RUN_ID = "runId";
 
-    private final ScriptStore store;
-    private final MigrationSets sets;
-    private final SetPins pins;
+    private final RunSources sources;
     private final TargetPools pools;
     private final RunLocks locks;
     private final RunEvents events;
@@ -61,9 +59,7 @@ public class Runner {
 
     public Runner(ScriptStore store, MigrationSets sets, TargetPools pools, RunLocks locks, RunEvents events,
                   RepoGauges gauges, KnownLedgers knownLedgers, CairnConfig config) {
-        this.store = store;
-        this.sets = sets;
-        this.pins = new SetPins(sets);
+        this.sources = new RunSources(store, sets);
         this.pools = pools;
         this.locks = locks;
         this.events = events;
@@ -82,7 +78,7 @@ public class Runner {
 
     /** A run that has started (visible in the history and to watchers) but not yet run: {@link #finish} runs it. */
     public ActiveRun begin(Repo repo, RunRequest request) {
-        checkSet(repo, request);
+        sources.check(repo, request);
         ActiveRun run = new ActiveRun(repo, request.set(), request.direction().word(),
                 request.strategy().toString(), request.actor(), request.requestId());
         events.started(run);
@@ -142,39 +138,31 @@ public class Runner {
     }
 
     public DryRun dryRun(Repo repo, RunRequest request) {
-        checkSet(repo, request);
+        sources.check(repo, request);
         Dialect dialect = repo.dialect();
-        Ledger ledger = EctoLedger.of(ledgerOwner(repo, request));
-        LedgerState state;
-        try {
-            state = pools.read(repo, c -> {
-                SessionCheck.check(repo, c);
-                return ledger.read(c);
-            });
-        } catch (SQLException e) {
-            throw TargetErrors.unavailable(repo, e);
-        }
-        Plan plan = Planner.plan(request, scripts(repo, request), state, dialect.resumesPartialMigrations());
+        Ledger ledger = EctoLedger.of(RunSources.ledgerOwner(repo, request));
         Timeouts timeouts = request.timeouts().or(defaultTimeouts);
-        List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, timeouts).sql());
-        List<DryRun.Step> planned = new ArrayList<>();
-        for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger), timeouts)) {
-            Migration m = script.migration();
-            planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
-            if (m.pin() != null) {
-                sql.addAll(pinned(repo, m, script, dialect));
-            }
-            sql.addAll(script.sql());
-        }
-        return new DryRun(repo.id(), request.direction().word(), request.strategy().toString(), true, planned,
-                sql, warnings(plan));
-    }
-
-    /** What a pin in a dry run would run, as the set's ledger stands now (earlier pins of the same run not counted). */
-    private List<String> pinned(Repo repo, Migration m, MigrationScript script, Dialect dialect) {
         try {
-            return pools.read(repo, c -> pins.plan(c, repo, m.pin(), script.direction(), dialect, script.timeouts(),
-                    false).sql());
+            // One connection reads the ledger and, for each set pin, the set's ledger as it stands now.
+            return pools.read(repo, c -> {
+                SessionCheck.check(repo, c);
+                Plan plan = Planner.plan(request, sources.scripts(repo, request), ledger.read(c),
+                        dialect.resumesPartialMigrations());
+                List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, timeouts).sql());
+                List<DryRun.Step> planned = new ArrayList<>();
+                for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger),
+                        timeouts)) {
+                    Migration m = script.migration();
+                    planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
+                    if (m.pin() != null) {
+                        sql.addAll(sources.plan(c, repo, m.pin(), script.direction(), dialect, script.timeouts(),
+                                false).sql());
+                    }
+                    sql.addAll(script.sql());
+                }
+                return new DryRun(repo.id(), request.direction().word(), request.strategy().toString(), true,
+                        planned, sql, warnings(plan));
+            });
         } catch (SQLException e) {
             throw TargetErrors.unavailable(repo, e);
         }
@@ -183,7 +171,7 @@ public class Runner {
     /** @return the newest applied version once the run's migrations are done */
     private Long execute(Repo repo, RunRequest request, ActiveRun run, Connection c) throws SQLException {
         Dialect dialect = repo.dialect();
-        Repo owner = ledgerOwner(repo, request);
+        Repo owner = RunSources.ledgerOwner(repo, request);
         Ledger ledger = EctoLedger.of(owner);
         boolean up = request.direction() == Direction.UP;
         Timeouts timeouts = request.timeouts().or(defaultTimeouts);
@@ -194,7 +182,7 @@ public class Runner {
             SessionCheck.check(repo, c);
             SessionScript.of(repo, ledger, timeouts).apply(c);
             LedgerState state = up ? knownLedgers.read(owner, ledger, c) : ledger.read(c);
-            List<ListedMigration> scripts = scripts(repo, request);
+            List<ListedMigration> scripts = sources.scripts(repo, request);
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(owner, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
@@ -250,7 +238,7 @@ public class Runner {
             if (m.pin() != null) {
                 // The set's own migrations run first, each as its own step; the pin's ledger row follows them.
                 try {
-                    apply(c, pins.plan(c, run.repo(), m.pin(), script.direction(), dialect, script.timeouts(), true)
+                    apply(c, sources.plan(c, run.repo(), m.pin(), script.direction(), dialect, script.timeouts(), true)
                             .scripts(), run, dialect);
                 } catch (SQLException e) {
                     throw TargetErrors.unavailable(run.repo(), e);
@@ -282,22 +270,6 @@ public class Runner {
             done.add(m.version());
         }
         return done;
-    }
-
-    private void checkSet(Repo repo, RunRequest request) {
-        if (request.set() != null) {
-            sets.require(request.set());
-            MigrationSets.requireInstalled(repo, request.set());
-        }
-    }
-
-    /** The repo whose ledger the run reads and writes: the repo itself, or the repo as the set sees it. */
-    private static Repo ledgerOwner(Repo repo, RunRequest request) {
-        return request.set() == null ? repo : repo.forSet(request.set());
-    }
-
-    private List<ListedMigration> scripts(Repo repo, RunRequest request) {
-        return request.set() == null ? store.list(repo.id()) : sets.list(request.set());
     }
 
     private static List<String> warnings(Plan plan) {

@@ -8,7 +8,9 @@ import dev.cairn.problem.Problem;
 import dev.cairn.repo.Repo;
 import dev.cairn.store.StoreFolder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class MigrationSets {
 
-    /** Short, so the set's ledger table name ({@link Repo#setLedger}) stays an identifier every engine takes. */
+    /** Short, so the set's ledger table name ({@link #ledgerTable}) stays an identifier every engine takes. */
     public static final Pattern ID = Pattern.compile("^[a-z][a-z0-9_]{0,29}$");
 
     private final ScriptStore scripts;
@@ -63,6 +65,36 @@ public class MigrationSets {
     public List<ListedMigration> list(String id) {
         require(id);
         return scripts.list(id);
+    }
+
+    /**
+     * Refuses a registration's list of sets naming a set twice or one that does not exist, or whose ledger name
+     * ({@link #ledgerTable}) would be too long beside the repo's ledger {@code ledger}.
+     */
+    public void checkInstallable(List<String> installed, String ledger) {
+        if (installed == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String set : installed) {
+            if (set == null || !seen.add(set)) {
+                throw CairnException.invalid("sets lists each set once, by id").with("field", "sets");
+            }
+            if (!ID.matcher(set).matches() || !scripts.exists(set)) {
+                throw CairnException.invalid("sets names '" + set + "', which does not exist; create the set "
+                        + "first").with("field", "sets");
+            }
+            if (ledgerTable(ledger, set).length() > 54) {
+                throw CairnException.invalid("the ledger of set '" + set + "' would be " + ledgerTable(ledger, set)
+                        + ", longer than the 54 characters an identifier may have here; use a shorter ledgerTable")
+                        .with("field", "sets");
+            }
+        }
+    }
+
+    /** The table where a set's applied versions are kept, beside the repo's ledger {@code ledger}. */
+    public static String ledgerTable(String ledger, String set) {
+        return ledger + "__" + set;
     }
 
     /** Refuses a run of a set the repo does not install. */

@@ -3,6 +3,8 @@ package dev.cairn.run;
 import dev.cairn.dialect.Dialect;
 import dev.cairn.ledger.EctoLedger;
 import dev.cairn.ledger.Ledger;
+import dev.cairn.migration.ListedMigration;
+import dev.cairn.migration.ScriptStore;
 import dev.cairn.migration.SetPin;
 import dev.cairn.migration.Timeouts;
 import dev.cairn.plan.Direction;
@@ -20,16 +22,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a {@link SetPin} runs: the set's migrations up to its version (or back through it), planned on the run's
- * connection against the set's ledger as it is at that moment, so a pin after another pin of the same set sees what
- * the first one did.
+ * Where a run's migrations and ledger come from: the repo's own, or an installed set's (the repo as the set sees
+ * it); and what a {@link SetPin} runs: the set's migrations up to its version (or back through it), planned on the
+ * run's connection against the set's ledger as it is at that moment, so a pin after another pin of the same set sees
+ * what the first one did.
  */
-final class SetPins {
+final class RunSources {
 
+    private final ScriptStore store;
     private final MigrationSets sets;
 
-    SetPins(MigrationSets sets) {
+    RunSources(ScriptStore store, MigrationSets sets) {
+        this.store = store;
         this.sets = sets;
+    }
+
+    /** Refuses a set run of a set that does not exist or that the repo does not install. */
+    void check(Repo repo, RunRequest request) {
+        if (request.set() != null) {
+            sets.require(request.set());
+            MigrationSets.requireInstalled(repo, request.set());
+        }
+    }
+
+    /** The repo whose ledger the run reads and writes: the repo itself, or the repo as the set sees it. */
+    static Repo ledgerOwner(Repo repo, RunRequest request) {
+        return request.set() == null ? repo : repo.forSet(request.set());
+    }
+
+    List<ListedMigration> scripts(Repo repo, RunRequest request) {
+        return request.set() == null ? store.list(repo.id()) : sets.list(request.set());
     }
 
     /**
