@@ -72,7 +72,8 @@ public class FleetResource {
      */
     public record FleetBody(SelectorBody selector, String set, Integer step, Long to, Boolean all, Boolean dryRun,
                             Boolean strictOrder, Integer waitSeconds, String lockTimeout, Integer lockRetries,
-                            String statementTimeout, Integer concurrency, Integer canary, String onError) {}
+                            String statementTimeout, Integer concurrency, Integer canary, String onError,
+                            Boolean atomic) {}
 
     /** The answer of a fleet dry run: each selected repo's plan. */
     public record FleetPlan(boolean dryRun, List<FleetDryRun> repos) {}
@@ -156,7 +157,7 @@ public class FleetResource {
         }
         List<Repo> repos = select(Selector.of(b.selector().labels(), b.selector().ids(), b.selector().set()));
         RunResource.RunBody one = new RunResource.RunBody(b.set(), b.step(), b.to(), b.all(), b.dryRun(),
-                b.strictOrder(), b.waitSeconds(), b.lockTimeout(), b.lockRetries(), b.statementTimeout());
+                b.strictOrder(), b.waitSeconds(), b.lockTimeout(), b.lockRetries(), b.statementTimeout(), b.atomic());
         RunRequest request = RunResource.request(direction, one, caller.name(), caller.requestId());
         int concurrency = bounded(b.concurrency(), DEFAULT_CONCURRENCY, 1, 1000, "concurrency");
         int canary = bounded(b.canary(), 0, 0, repos.size(), "canary");

@@ -69,9 +69,11 @@ public class RunResource {
      * The body of migrate and rollback; every field optional, at most one of step, to and all. Durations are
      * written as in Cairn's configuration: {@code "500ms"}, {@code "2s"}, {@code "1m"}. {@code set}: run that
      * installed migration set instead of the repo's own migrations; its rollback reverts all of it by default.
+     * {@code atomic} (PostgreSQL): the whole plan in one transaction, applied all or not at all.
      */
     public record RunBody(String set, Integer step, Long to, Boolean all, Boolean dryRun, Boolean strictOrder,
-                          Integer waitSeconds, String lockTimeout, Integer lockRetries, String statementTimeout) {}
+                          Integer waitSeconds, String lockTimeout, Integer lockRetries, String statementTimeout,
+                          Boolean atomic) {}
 
     public record ResolveBody(Long version, String as) {}
 
@@ -155,7 +157,7 @@ public class RunResource {
     static RunRequest request(Direction direction, RunBody b, String actor, String requestId) {
         return new RunRequest(direction, strategy(direction, b), isTrue(b == null ? null : b.dryRun()),
                 isTrue(b == null ? null : b.strictOrder()), lockWait(b), actor, timeouts(b),
-                b == null ? null : b.set(), requestId);
+                b == null ? null : b.set(), requestId, isTrue(b == null ? null : b.atomic()));
     }
 
     static Strategy strategy(Direction direction, RunBody b) {

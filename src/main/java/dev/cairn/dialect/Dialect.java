@@ -65,6 +65,46 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * Whether statements may travel together outside a transaction, each still committing on its own: true where
+     * a multi-statement message stops at its first error (MariaDB); false where the server would wrap them in one
+     * implicit transaction and refuse what must run alone (PostgreSQL's CREATE INDEX CONCURRENTLY, VACUUM).
+     */
+    boolean pipelinesOutsideTransactions();
+
+    /**
+     * Whether a pipeline goes as a JDBC batch (the driver sends every entry before reading any answer, and names
+     * the entry that failed) rather than as one multi-statement message.
+     */
+    boolean pipelinesAsBatch();
+
+    /** The 0-based batch entry the database refused, from the driver's exception; null when it does not say. */
+    default Integer failedBatchEntry(SQLException e) {
+        return null;
+    }
+
+    /** The database's own error inside a driver's batch wrapper, so its state, message and position show. */
+    default SQLException databaseError(SQLException e) {
+        return e.getNextException() != null ? e.getNextException() : e;
+    }
+
+    /**
+     * For multi-statement pipelines: a statement that records, in the session, which statement is about to run
+     * ({@code index}, or -1 for none), and the query that reads it back after the message stopped at an error.
+     */
+    default String markStatement(int index) {
+        return null;
+    }
+
+    default String markedStatement() {
+        return null;
+    }
+
+    /** Ends whatever transaction a failed pipeline left open; harmless when none is. */
+    default String rollback() {
+        return "ROLLBACK";
+    }
+
     /** The 1-based character position of an error inside the statement, when the database reports one. */
     default Integer errorPosition(SQLException e) {
         return null;

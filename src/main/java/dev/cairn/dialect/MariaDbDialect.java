@@ -43,11 +43,37 @@ public final class MariaDbDialect implements Dialect {
      * Off, the driver does not even offer the capability and the server refuses the statement before asking.
      * {@code permitRedirect=false}: a server could otherwise send Cairn on to another host and port of its choosing
      * (MariaDB 11.3's redirect, followed under verify-full), around {@code cairn.targets.allowed-hosts}.
+     * {@code allowMultiQueries=true}: a migration's statements travel as one message (see
+     * {@link #pipelinesOutsideTransactions}); Cairn splits every script itself, so nothing else sends two at once.
      */
     @Override
     public Map<String, String> connectionProperties(Duration connectTimeout) {
         return Map.of("connectTimeout", Long.toString(Math.max(1000, connectTimeout.toMillis())),
-                "tcpKeepAlive", "true", "allowLocalInfile", "false", "permitRedirect", "false");
+                "tcpKeepAlive", "true", "allowLocalInfile", "false", "permitRedirect", "false",
+                "allowMultiQueries", "true");
+    }
+
+    /** A multi-statement message stops at its first error, and each DDL statement in it commits on its own. */
+    @Override
+    public boolean pipelinesOutsideTransactions() {
+        return true;
+    }
+
+    /** Connector/J's batch goes on after a failed entry, which would run the statements after a failure. */
+    @Override
+    public boolean pipelinesAsBatch() {
+        return false;
+    }
+
+    /** A user variable: it survives the rollback of the statement that failed, and lives only in the session. */
+    @Override
+    public String markStatement(int index) {
+        return "SET @cairn_statement = " + index;
+    }
+
+    @Override
+    public String markedStatement() {
+        return "SELECT @cairn_statement";
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import org.postgresql.util.PSQLException;
 
@@ -19,6 +21,7 @@ public final class PostgresDialect implements Dialect {
     public static final PostgresDialect INSTANCE = new PostgresDialect();
 
     private static final ScriptSplitter SPLITTER = new PostgresScriptSplitter();
+    private static final Pattern FIRST_NUMBER = Pattern.compile("(\\d{1,9})");
 
     private PostgresDialect() {}
 
@@ -66,6 +69,23 @@ public final class PostgresDialect implements Dialect {
     @Override
     public ScriptSplitter splitter() {
         return SPLITTER;
+    }
+
+    @Override
+    public boolean pipelinesOutsideTransactions() {
+        return false;
+    }
+
+    @Override
+    public boolean pipelinesAsBatch() {
+        return true;
+    }
+
+    /** pgjdbc names the entry in its message ("Batch entry 3 …", the number first in every translation). */
+    @Override
+    public Integer failedBatchEntry(SQLException e) {
+        Matcher m = FIRST_NUMBER.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return e instanceof java.sql.BatchUpdateException && m.find() ? Integer.valueOf(m.group(1)) : null;
     }
 
     @Override

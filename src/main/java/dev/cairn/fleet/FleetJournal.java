@@ -36,7 +36,7 @@ public class FleetJournal {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Request(String id, String set, String direction, String strategy, boolean strictOrder, Long lockWaitMs,
                    String actor, Long lockTimeoutMs, Integer lockRetries, Long statementTimeoutMs, List<String> repos,
-                   int concurrency, int canary, boolean stopOnError, String requestId) {}
+                   int concurrency, int canary, boolean stopOnError, String requestId, boolean atomic) {}
 
     private final Path folder;
     private final ObjectMapper json;
@@ -53,7 +53,7 @@ public class FleetJournal {
         append(run.id(), new Line("started", run.startedAt(), new Request(run.id(), r.set(), r.direction().word(),
                 r.strategy().toString(), r.strictOrder(), millis(r.lockWait()), r.actor(), millis(t.lockTimeout()),
                 t.lockRetries(), millis(t.statementTimeout()), f.repos(), f.concurrency(), f.canary(),
-                f.stopOnError(), r.requestId()), null, null));
+                f.stopOnError(), r.requestId(), r.atomic()), null, null));
     }
 
     void repo(FleetRun run, FleetRepo repo) {
@@ -124,7 +124,7 @@ public class FleetJournal {
         Direction direction = "up".equals(r.direction()) ? Direction.UP : Direction.DOWN;
         RunRequest run = new RunRequest(direction, strategy(r.strategy()), false, r.strictOrder(),
                 duration(r.lockWaitMs()), r.actor(), new Timeouts(duration(r.lockTimeoutMs()), r.lockRetries(),
-                duration(r.statementTimeoutMs())), r.set(), r.requestId());
+                duration(r.statementTimeoutMs())), r.set(), r.requestId(), r.atomic());
         return new FleetRequest(r.repos(), run, r.concurrency(), r.canary(), r.stopOnError());
     }
 

@@ -55,9 +55,11 @@ public enum Problem {
     IMPORT_CONFLICT("import-conflict", 409, "Import conflicts with stored migrations"),
     MIGRATION_DROPS_LEDGER("migration-drops-ledger", 409, "Migration drops the ledger"),
     MIGRATION_SETTINGS_INVALID("migration-settings-invalid", 409, "Invalid migration.json"),
+    ATOMIC_NOT_TRANSACTIONAL("atomic-not-transactional", 409, "Migration cannot run in an atomic run"),
 
     // The target database refused the work.
     MIGRATION_FAILED("migration-failed", 422, "Migration failed"),
+    ATOMIC_UNSUPPORTED("atomic-unsupported", 422, "Atomic runs not supported by this database"),
     TARGET_PERMISSION_DENIED("target-permission-denied", 422, "Permission denied"),
 
     // Cairn itself failed.

@@ -186,6 +186,13 @@ public final class ActiveRun {
         events.add("migration-finished", step);
     }
 
+    /** An atomic run failed: the migrations it had done were rolled back with its transaction. */
+    void rolledBack() {
+        steps.replaceAll(s -> s.outcome().equals("applied") || s.outcome().equals("reverted")
+                ? new Run.RunStep(s.version(), s.name(), s.durationMs(), "rolled-back", s.error(), s.attempts(),
+                s.retries()) : s);
+    }
+
     Run succeeded(Long version) {
         return end(Run.Status.succeeded, version, null);
     }

@@ -21,6 +21,9 @@ final class MigrationFailures {
             + "would come from Cairn's own host. Load a file the database server itself may read (LOAD DATA INFILE, "
             + "under the database's FILE privilege) or insert the rows in the script";
 
+    private static final String ATOMIC_LEFT = "The run was atomic: its one transaction was rolled back, so it left "
+            + "nothing behind and none of its migrations, those before this one included, is applied.";
+
     private MigrationFailures() {}
 
     /**
@@ -35,7 +38,8 @@ final class MigrationFailures {
                 : Objects.requireNonNullElse(dialect.errorLine(e, statement), statement.line());
         String where = line == null ? "" : " at line " + line + " of " + script.direction().word() + ".sql";
         boolean dirty = !script.transactional() && failing != null;
-        String left = script.transactional() ? "It left nothing behind; the migrations before it stay applied."
+        String left = script.atomic() ? ATOMIC_LEFT
+                : script.transactional() ? "It left nothing behind; the migrations before it stay applied."
                 : failing == null ? "It ran outside a transaction and failed writing the ledger; the repo's status "
                         + "shows whether it is dirty."
                 : "It ran outside a transaction, so the " + failing.index() + " statement(s) before it stay done and "
@@ -56,7 +60,9 @@ final class MigrationFailures {
 
     static CairnException lostConnection(MigrationScript script, SQLException e, Dialect dialect) {
         Migration m = script.migration();
-        String left = script.transactional()
+        String left = script.atomic() ? "The run was atomic: the server rolled back its one transaction, so none of "
+                + "its migrations is applied; run it again once the server is back."
+                : script.transactional()
                 ? "It ran in a transaction, which the server rolled back; migrate again once it is back."
                 : "It ran outside a transaction, so the repo is likely dirty at " + m.version() + " and the statement "
                         + "that was running may or may not have completed; check it, then "
@@ -70,6 +76,10 @@ final class MigrationFailures {
     /** The run was asked to stop; {@code statementsDone} of a non-transactional migration stay done, and dirty. */
     static CairnException cancelled(MigrationScript script, Integer statementsDone) {
         Migration m = script.migration();
+        if (script.atomic()) {
+            return Problem.RUN_CANCELLED.raise("the run was cancelled at migration " + m + ". " + ATOMIC_LEFT)
+                    .with("version", m.version()).with("name", m.name()).with("statementsDone", 0);
+        }
         String left = statementsDone == null ? "Migration " + m + " did not start."
                 : script.transactional() ? "Migration " + m + " was rolled back and left nothing behind."
                 : "Migration " + m + " ran outside a transaction: " + statementsDone + " statement(s) stay done "

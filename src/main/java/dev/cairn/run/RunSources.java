@@ -56,10 +56,11 @@ final class RunSources {
 
     /**
      * The set's scripts the pin runs, with the statements that create the set's ledger first; {@code create} makes
-     * the ledger on the connection (a real run), else it is only read (a dry run: a missing one reads as empty).
+     * the ledger on the connection (a real run), else it is only read (a dry run: a missing one reads as empty);
+     * {@code atomic}: the scripts run inside the run's one transaction.
      */
     Planned plan(Connection c, Repo repo, SetPin pin, Direction direction, Dialect dialect, Timeouts timeouts,
-                 boolean create) throws SQLException {
+                 boolean create, boolean atomic) throws SQLException {
         sets.require(pin.set());
         MigrationSets.requireInstalled(repo, pin.set());
         Ledger ledger = EctoLedger.of(repo.forSet(pin.set()));
@@ -70,7 +71,7 @@ final class RunSources {
                 .ofSet(pin.set());
         Plan plan = Planner.plan(request, sets.list(pin.set()), ledger.read(c), dialect.resumesPartialMigrations());
         return new Planned(ledger.createStatements(),
-                MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger), timeouts));
+                MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger), timeouts, atomic));
     }
 
     /** The set's ledger statements and migration scripts, in the order a dry run prints them. */

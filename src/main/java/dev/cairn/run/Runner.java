@@ -10,6 +10,7 @@ import dev.cairn.migration.ListedMigration;
 import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptStore;
 import dev.cairn.observe.RepoGauges;
+import dev.cairn.plan.Action;
 import dev.cairn.plan.Direction;
 import dev.cairn.plan.LedgerGuard;
 import dev.cairn.plan.MigrationScript;
@@ -55,7 +56,7 @@ public class Runner {
     private final KnownLedgers knownLedgers;
     private final Duration defaultWait;
     private final Timeouts defaultTimeouts;
-    private final Duration retryBackoff;
+    private final PlanSteps steps;
 
     public Runner(ScriptStore store, MigrationSets sets, TargetPools pools, RunLocks locks, RunEvents events,
                   RepoGauges gauges, KnownLedgers knownLedgers, CairnConfig config) {
@@ -68,7 +69,7 @@ public class Runner {
         this.defaultWait = config.lock().waitTimeout();
         this.defaultTimeouts = new Timeouts(config.run().lockTimeout().orElse(null), config.run().lockRetries(),
                 config.run().statementTimeout().orElse(null));
-        this.retryBackoff = config.run().retryBackoff();
+        this.steps = new PlanSteps(sources, events, config.run().retryBackoff());
     }
 
     /** Runs the request on the calling thread and returns how it ended. */
@@ -79,6 +80,7 @@ public class Runner {
     /** A run that has started (visible in the history and to watchers) but not yet run: {@link #finish} runs it. */
     public ActiveRun begin(Repo repo, RunRequest request) {
         sources.check(repo, request);
+        AtomicRuns.checkEngine(repo, request);
         ActiveRun run = new ActiveRun(repo, request.set(), request.direction().word(),
                 request.strategy().toString(), request.actor(), request.requestId());
         events.started(run);
@@ -139,6 +141,7 @@ public class Runner {
 
     public DryRun dryRun(Repo repo, RunRequest request) {
         sources.check(repo, request);
+        AtomicRuns.checkEngine(repo, request);
         Dialect dialect = repo.dialect();
         Ledger ledger = EctoLedger.of(RunSources.ledgerOwner(repo, request));
         Timeouts timeouts = request.timeouts().or(defaultTimeouts);
@@ -148,17 +151,27 @@ public class Runner {
                 SessionCheck.check(repo, c);
                 Plan plan = Planner.plan(request, sources.scripts(repo, request), ledger.read(c),
                         dialect.resumesPartialMigrations());
+                boolean atomic = request.atomic();
+                if (atomic) {
+                    AtomicRuns.checkPlan(c, repo, plan, sources, timeouts);
+                }
                 List<String> sql = new ArrayList<>(SessionScript.of(repo, ledger, timeouts).sql());
+                if (atomic) {
+                    sql.add(new Action.Begin().sql());
+                }
                 List<DryRun.Step> planned = new ArrayList<>();
                 for (MigrationScript script : MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger),
-                        timeouts)) {
+                        timeouts, atomic)) {
                     Migration m = script.migration();
                     planned.add(new DryRun.Step(m.version(), m.name(), script.transactional()));
                     if (m.pin() != null) {
                         sql.addAll(sources.plan(c, repo, m.pin(), script.direction(), dialect, script.timeouts(),
-                                false).sql());
+                                false, atomic).sql());
                     }
                     sql.addAll(script.sql());
+                }
+                if (atomic) {
+                    sql.add(new Action.Commit().sql());
                 }
                 return new DryRun(repo.id(), request.direction().word(), request.strategy().toString(), true,
                         planned, sql, warnings(plan));
@@ -186,13 +199,18 @@ public class Runner {
             List<ListedMigration> notApplied = up ? knownLedgers.notApplied(owner, scripts, state)
                     : Planner.notApplied(scripts, state);
             Plan plan = Planner.plan(request, scripts, notApplied, state, dialect.resumesPartialMigrations());
-            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger), timeouts);
+            if (request.atomic()) {
+                AtomicRuns.checkPlan(c, repo, plan, sources, timeouts);
+            }
+            List<MigrationScript> planned = MigrationScript.of(plan, dialect, ledger, LedgerGuard.of(repo, ledger),
+                    timeouts, request.atomic());
             run.planned(plan.steps(), warnings(plan));
             events.planned(run, plan);
             // Bookkeeping so far was bounded by the connect timeout; a migration may legitimately run for hours.
             c.setNetworkTimeout(Runnable::run, 0);
             limited |= planned.stream().anyMatch(s -> s.migration().timeouts().any());
-            List<Long> done = apply(c, planned, run, dialect);
+            List<Long> done = request.atomic() ? steps.applyAtomically(c, planned, run, dialect)
+                    : steps.apply(c, planned, run, dialect);
             if (up) {
                 knownLedgers.remember(owner, ledger, c, state, scripts, notApplied, done);
             }
@@ -221,75 +239,8 @@ public class Runner {
         }
     }
 
-    /**
-     * Sends each migration's script in turn; returns the versions done. A transactional migration that gave up
-     * waiting for a lock left nothing behind, so it is tried again, up to its lockRetries times with a growing
-     * pause; a non-transactional one never is, as its statements before the wait stay done.
-     */
-    private List<Long> apply(Connection c, List<MigrationScript> scripts, ActiveRun run, Dialect dialect) {
-        ScriptExecutor executor = new ScriptExecutor(dialect, events);
-        List<Long> done = new ArrayList<>();
-        for (MigrationScript script : scripts) {
-            Migration m = script.migration();
-            run.migrating(m);
-            events.migrationStarted(run, m);
-            long started = System.nanoTime();
-            List<String> gaveUp = new ArrayList<>();
-            if (m.pin() != null) {
-                // The set's own migrations run first, each as its own step; the pin's ledger row follows them.
-                try {
-                    apply(c, sources.plan(c, run.repo(), m.pin(), script.direction(), dialect, script.timeouts(), true)
-                            .scripts(), run, dialect);
-                } catch (SQLException e) {
-                    throw TargetErrors.unavailable(run.repo(), e);
-                }
-                run.migrating(m);
-            }
-            while (true) {
-                try {
-                    executor.apply(c, script, run);
-                    break;
-                } catch (CairnException e) {
-                    if (script.transactional() && gaveUp.size() < script.timeouts().retries()
-                            && e.getCause() instanceof SQLException s && dialect.isLockTimeout(s) && !run.cancelled()) {
-                        gaveUp.add(e.getCause().getMessage());
-                        pause(retryBackoff.multipliedBy(1L << Math.min(gaveUp.size() - 1, 7)));
-                        run.migrating(m);
-                        continue;
-                    }
-                    run.stepDone(new Run.RunStep(m.version(), m.name(), millisSince(started), "failed", e.getMessage(),
-                            attempts(gaveUp), gaveUp.isEmpty() ? null : gaveUp));
-                    throw e;
-                }
-            }
-            String outcome = script.direction() == Direction.UP ? "applied" : "reverted";
-            Run.RunStep step = new Run.RunStep(m.version(), m.name(), millisSince(started), outcome, null,
-                    attempts(gaveUp), gaveUp.isEmpty() ? null : gaveUp);
-            run.stepDone(step);
-            events.migrationFinished(run, step);
-            done.add(m.version());
-        }
-        return done;
-    }
-
     private static List<String> warnings(Plan plan) {
         return plan.outOfOrder().stream().map(v -> "migration " + v + " is older than the current version and is "
                 + "applied out of order; pass strictOrder: true to refuse such runs").toList();
-    }
-
-    private static Integer attempts(List<String> gaveUp) {
-        return gaveUp.isEmpty() ? null : gaveUp.size() + 1;
-    }
-
-    private static void pause(Duration pause) {
-        try {
-            Thread.sleep(Math.min(pause.toMillis(), 30_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }
