@@ -78,6 +78,14 @@ public interface Dialect {
      */
     boolean pipelinesAsBatch();
 
+    /**
+     * Whether a statement needs a round trip of its own even inside a transaction: one the driver can only answer
+     * when it comes alone (PostgreSQL's COPY … FROM STDIN, which would break a pipeline's protocol).
+     */
+    default boolean runsAlone(String sql) {
+        return false;
+    }
+
     /** The 0-based batch entry the database refused, from the driver's exception; null when it does not say. */
     default Integer failedBatchEntry(SQLException e) {
         return null;

@@ -21,6 +21,8 @@ public final class PostgresDialect implements Dialect {
     public static final PostgresDialect INSTANCE = new PostgresDialect();
 
     private static final ScriptSplitter SPLITTER = new PostgresScriptSplitter();
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("^\\s*COPY\\b.*\\bFROM\\s+STDIN\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern FIRST_NUMBER = Pattern.compile("(\\d{1,9})");
 
     private PostgresDialect() {}
@@ -79,6 +81,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean pipelinesAsBatch() {
         return true;
+    }
+
+    @Override
+    public boolean runsAlone(String sql) {
+        return COPY_FROM_STDIN.matcher(sql).find();
     }
 
     /** pgjdbc names the entry in its message ("Batch entry 3 …", the number first in every translation). */

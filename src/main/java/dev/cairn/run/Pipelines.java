@@ -29,11 +29,14 @@ final class Pipelines {
         List<List<Action>> pipelines = new ArrayList<>();
         List<Action> current = new ArrayList<>();
         int statements = 0, chars = 0;
+        boolean afterSingle = false;
         for (Action action : script.actions()) {
-            boolean cut = alone ? action instanceof Action.Execute || Pipelines.firstExecute(current) != null
+            boolean single = action instanceof Action.Execute e && dialect.runsAlone(e.sql());
+            boolean cut = single || afterSingle || (alone
+                    ? action instanceof Action.Execute || Pipelines.firstExecute(current) != null
                     // A session setting before BEGIN stays out of the transaction, where a rollback would undo it.
                     : action instanceof Action.Begin && dialect.pipelinesAsBatch()
-                    || !dialect.pipelinesAsBatch() && (statements >= MAX_STATEMENTS || chars >= MAX_CHARS);
+                    || !dialect.pipelinesAsBatch() && (statements >= MAX_STATEMENTS || chars >= MAX_CHARS));
             if (cut && !current.isEmpty()) {
                 pipelines.add(current);
                 current = new ArrayList<>();
@@ -41,6 +44,7 @@ final class Pipelines {
                 chars = 0;
             }
             current.add(action);
+            afterSingle = single;
             statements += action instanceof Action.Execute ? 1 : 0;
             chars += action.sql().length();
         }

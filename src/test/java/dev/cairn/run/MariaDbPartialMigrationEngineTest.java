@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cairn.migration.Timeouts;
 import dev.cairn.plan.Direction;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.Strategy;
@@ -110,6 +111,39 @@ class MariaDbPartialMigrationEngineTest extends MariaDbEngineFixture {
         engine.resolver.resolve(repo, 2L, false, "test").orThrow();
         assertEquals(List.of(1L), target.versions("schema_migrations"));
         assertFalse(target.tableExists(db, "later"));
+    }
+
+    @Test
+    void aFailureFarIntoAPipelinedMigrationKeepsStatementsDoneExactAndResumes() throws SQLException {
+        // More statements than one message carries, so the failure lands in a later message than the first.
+        StringBuilder up = new StringBuilder("CREATE TABLE wide (id int);\n");
+        for (int i = 1; i < 120; i++) {
+            up.append(i == 77 ? "INSERT INTO missing VALUES (1);\n" : "ALTER TABLE wide ADD COLUMN c" + i + " int;\n");
+        }
+        engine.store.create("app", 1L, "wide", up.toString(), "DROP TABLE wide;", null);
+        CairnException failed = assertThrows(CairnException.class, () -> migrate(new Strategy.All()));
+        assertEquals(78, failed.fields().get("statement"));
+        assertEquals(120, failed.fields().get("statements"));
+        assertEquals(78, failed.fields().get("line"));
+        assertEquals(77, engine.status.status(repo).dirty().statementsDone());
+        assertEquals(77, target.columns(db, "wide").size(), "the 77 statements before it stay done");
+        assertTrue(failed.getMessage().contains("77 statement(s) before it stay done"), failed.getMessage());
+
+        target.execute("CREATE TABLE missing (id int)");
+        assertEquals(List.of(1L), versions(migrate(new Strategy.All())));
+        assertEquals(119, target.columns(db, "wide").size());
+        assertNull(engine.status.status(repo).dirty());
+    }
+
+    @Test
+    void atomicRunsAreRefusedBecauseDdlCommitsItself() {
+        engine.store.create("app", 1L, "one", "CREATE TABLE one (id int);", "DROP TABLE one;", null);
+        RunRequest atomic = new RunRequest(Direction.UP, new Strategy.All(), false, false, null, "test",
+                Timeouts.NONE, null, null, true);
+        CairnException refused = assertThrows(CairnException.class, () -> engine.runner.run(repo, atomic));
+        assertEquals("atomic-unsupported", refused.slug());
+        assertEquals(422, refused.problem().status());
+        assertTrue(refused.getMessage().contains("commits itself"), refused.getMessage());
     }
 
     @Test
