@@ -20,9 +20,11 @@ final class Schema {
         List<String> lines = new ArrayList<>(repo.database.column("SELECT CONCAT(table_name, '.', column_name, ' ', "
                 + "data_type, ' ', is_nullable) FROM information_schema.columns WHERE table_schema = '" + schema + "'"
                 + mine + " ORDER BY 1"));
+        // PostgreSQL lists each NOT NULL as a CHECK named after table and column oids, new with every table.
         lines.addAll(repo.database.column("SELECT CONCAT(table_name, ' ', constraint_type, ' ', constraint_name) "
                 + "FROM information_schema.table_constraints WHERE table_schema = '" + schema + "'" + mine
-                + " ORDER BY 1"));
+                + " ORDER BY 1").stream().map(c -> c.replaceAll(" \\d+_\\d+_(\\d+)_not_null$", " not_null_$1"))
+                .sorted().toList());
         lines.addAll(indexes(repo));
         return lines;
     }
