@@ -20,7 +20,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -78,6 +80,10 @@ public class AuthoringResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Write a migration from phx.gen.schema fields for the repo's engine and store it")
+    @APIResponse(responseCode = "201", description = "Stored, with the scripts Cairn wrote", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthoredView.class)))
+    @APIResponse(responseCode = "200", description = "dryRun: the scripts, nothing stored", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuthoredView.class)))
     public Response generate(@PathParam("id") String id, GenerateInput input) {
         Repo repo = repos.get(id);
         RepoResource.requireBody(input);
