@@ -1,6 +1,7 @@
 package dev.cairn.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cairn.migration.ListedMigration;
 import dev.cairn.migration.Migration;
 import dev.cairn.migration.ScriptSections;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/repos/{id}/migrations")
@@ -45,9 +47,12 @@ public class MigrationResource {
     private final StatusReader status;
 
     private final MigrationSets sets;
+    private final AuthoredMigrations authored;
 
-    public MigrationResource(VisibleRepos repos, ScriptStore store, StatusReader status, MigrationSets sets) {
+    public MigrationResource(VisibleRepos repos, ScriptStore store, StatusReader status, MigrationSets sets,
+                             AuthoredMigrations authored) {
         this.sets = sets;
+        this.authored = authored;
         this.repos = repos;
         this.store = store;
         this.status = status;
@@ -57,10 +62,20 @@ public class MigrationResource {
      * A migration as sent in JSON; {@code transaction} absent means "what the database can do". The timeouts, written
      * as on a run ({@code "2s"}), are the migration's own and win over the run's for it. {@code set} and
      * {@code setVersion} instead of scripts make a set pin: applying it brings that installed set up to the version.
+     * {@code change} instead of scripts is a list of reversible operations Cairn writes both scripts from.
      */
     public record MigrationInput(Long version, String name, String up, String down, Boolean transaction,
                                  String lockTimeout, Integer lockRetries, String statementTimeout, String set,
-                                 Long setVersion) {
+                                 Long setVersion,
+                                 @Schema(description = "instead of up and down: Ecto's change/0 as a list of "
+                                         + "operations, each an object with one key: createTable, alterTable, "
+                                         + "renameTable, createIndex, dropIndex, dropTable, execute (see README, "
+                                         + "Authoring); Cairn writes up.sql and the reversed down.sql",
+                                         implementation = Object[].class) JsonNode change) {
+
+        boolean hasChange() {
+            return change != null && !change.isNull();
+        }
 
         /** The pin this input asks for, checked against the repo and the set; null for a migration of SQL. */
         SetPin pin(Repo repo, MigrationSets sets) {
@@ -125,6 +140,9 @@ public class MigrationResource {
     public Response create(@PathParam("id") String id, MigrationInput input) {
         Repo repo = repos.get(id);
         RepoResource.requireBody(input);
+        if (input.hasChange()) {
+            return created(repo, authored.storeChange(repo, input, null));
+        }
         SetPin pin = input.pin(repo, sets);
         Migration m = pin != null ? store.createPin(repo.id(), input.version(), input.name(), pin)
                 : store.create(repo.id(), input.version(), input.name(), input.up(), input.down(),
@@ -173,8 +191,11 @@ public class MigrationResource {
         RepoResource.requireBody(input);
         checkVersion(input, v);
         store.get(repo.id(), v);
-        SetPin pin = input.pin(repo, sets);
+        SetPin pin = input.hasChange() ? null : input.pin(repo, sets);
         refuseIfApplied(repo, v, "replace");
+        if (input.hasChange()) {
+            return MigrationView.whole(repo, authored.storeChange(repo, input, v));
+        }
         return MigrationView.whole(repo, pin != null ? store.replaceWithPin(repo.id(), v, input.name(), pin)
                 : store.replace(repo.id(), v, input.name(), input.up(), input.down(), input.transaction(),
                 input.timeouts()));

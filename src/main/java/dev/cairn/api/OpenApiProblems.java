@@ -62,6 +62,12 @@ public class OpenApiProblems implements OASFilter {
             if (path.endsWith("/migrate") || path.endsWith("/rollback")) {
                 addProblem(op, "422", "A migration failed: version, name, sqlState, databaseMessage, line, runId");
             }
+            if (path.equals("/repos/{id}/migrations/generate")
+                    || path.equals("/repos/{id}/migrations") && method == PathItem.HttpMethod.POST
+                    || path.equals("/repos/{id}/migrations/{version}") && method == PathItem.HttpMethod.PUT) {
+                addProblem(op, "422", "A change or field Cairn cannot write for the repo's engine: change-irreversible "
+                        + "(operation: what to add), unsupported-by-engine (field); nothing was stored");
+            }
             op.addParameter(OASFactory.createParameter().ref(REQUEST_ID));
             op.getResponses().getAPIResponses().values().forEach(r -> r.addHeader(RequestIds.HEADER,
                     OASFactory.createHeader().ref(REQUEST_ID)));

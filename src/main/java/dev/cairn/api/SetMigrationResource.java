@@ -123,6 +123,10 @@ public class SetMigrationResource {
         if (input.set() != null || input.setVersion() != null) {
             throw CairnException.invalid("a set's migration cannot pin a set; only a repo's can").with("field", "set");
         }
+        if (input.hasChange()) {
+            throw CairnException.invalid("a set's migrations are SQL: a change is written for one engine, and a set "
+                    + "has none; store it in a repo, or send up and down").with("field", "change");
+        }
     }
 
     private ScriptStore scripts() {

@@ -18,13 +18,14 @@ import java.util.regex.Pattern;
 
 /**
  * The store's layout of one migration: a folder {@code <version>_<name>} holding {@code up.sql}, {@code down.sql}
- * when there is one, and {@code migration.json} only when the author chose the transaction mode or timeouts
- * ({@link MigrationSettings}).
+ * when there is one, {@code migration.json} only when the author chose the transaction mode or timeouts
+ * ({@link MigrationSettings}), and {@code change.json} when Cairn wrote the scripts from a request (read by people
+ * only: the scripts are what runs).
  */
 final class MigrationFolders {
 
     static final Pattern FOLDER = Pattern.compile("^(\\d{1,19})_([a-z0-9_]{1,100})$");
-    private static final String UP = "up.sql", DOWN = "down.sql", META = "migration.json";
+    private static final String UP = "up.sql", DOWN = "down.sql", META = "migration.json", CHANGE = "change.json";
 
     private final ObjectMapper json;
     private final ScriptCache cache;
@@ -52,8 +53,11 @@ final class MigrationFolders {
         return migrations;
     }
 
-    /** Writes a migration into a new, empty folder that nobody reads yet. */
-    void writeNew(Path folder, Migration m) throws IOException {
+    /** Writes a migration into a new, empty folder that nobody reads yet; {@code change} may be null. */
+    void writeNew(Path folder, Migration m, String change) throws IOException {
+        if (change != null) {
+            AtomicFiles.writeSynced(folder.resolve(CHANGE), change);
+        }
         AtomicFiles.writeSynced(folder.resolve(UP), m.up());
         if (m.hasDown()) {
             AtomicFiles.writeSynced(folder.resolve(DOWN), m.down());
@@ -66,11 +70,15 @@ final class MigrationFolders {
     /**
      * Replaces the files of an existing folder. Every new file is written in full before the first one is
      * published, so a full or read-only disk fails the call with nothing changed. Down script and metadata are
-     * published first: a crash part-way leaves the old up script, which is what the ledger knows.
+     * published first: a crash part-way leaves the old up script, which is what the ledger knows. Scripts not
+     * written from a {@code change} (null) lose the old change.json, which no longer tells where they came from.
      */
-    void overwrite(Path folder, Migration m) throws IOException {
+    void overwrite(Path folder, Migration m, String change) throws IOException {
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
+            if (change != null) {
+                staged.put(folder.resolve(CHANGE), AtomicFiles.stage(folder.resolve(CHANGE), change));
+            }
             if (m.hasDown()) {
                 staged.put(folder.resolve(DOWN), AtomicFiles.stage(folder.resolve(DOWN), m.down()));
             }
@@ -84,6 +92,9 @@ final class MigrationFolders {
             }
             if (!MigrationSettings.any(m)) {
                 Files.deleteIfExists(folder.resolve(META));
+            }
+            if (change == null) {
+                Files.deleteIfExists(folder.resolve(CHANGE));
             }
             for (Map.Entry<Path, Path> file : staged.entrySet()) {
                 AtomicFiles.publish(file.getValue(), file.getKey());

@@ -79,21 +79,36 @@ public class ScriptStore {
     /** As {@link #create(String, Long, String, String, String, Boolean)}, with the migration's own timeouts. */
     public Migration create(String repoId, Long version, String name, String up, String down, Boolean transaction,
                             Timeouts timeouts) {
-        return create(repoId, version, name, up, down, transaction, timeouts, null);
+        return create(repoId, version, name, up, down, transaction, timeouts, null, null);
     }
 
     /** Stores a {@link SetPin}: its scripts are comments, its migration.json names the set and the version. */
     public Migration createPin(String repoId, Long version, String name, SetPin pin) {
-        return create(repoId, version, name, pin.upComment(), pin.downComment(), null, Timeouts.NONE, pin);
+        return create(repoId, version, name, pin.upComment(), pin.downComment(), null, Timeouts.NONE, pin, null);
     }
 
     /** Replaces a migration with a {@link SetPin}. */
     public Migration replaceWithPin(String repoId, long version, String name, SetPin pin) {
-        return replace(repoId, version, name, pin.upComment(), pin.downComment(), null, Timeouts.NONE, pin);
+        return replace(repoId, version, name, pin.upComment(), pin.downComment(), null, Timeouts.NONE, pin, null);
+    }
+
+    /**
+     * Stores scripts Cairn wrote, with {@code change} (JSON: the request they were written from) kept beside them
+     * as {@code change.json}, so a person sees where the SQL came from.
+     */
+    public Migration createAuthored(String repoId, Long version, String name, String up, String down,
+                                    Boolean transaction, Timeouts timeouts, String change) {
+        return create(repoId, version, name, up, down, transaction, timeouts, null, change);
+    }
+
+    /** Replaces a migration with scripts Cairn wrote, as {@link #createAuthored}. */
+    public Migration replaceAuthored(String repoId, long version, String name, String up, String down,
+                                     Boolean transaction, Timeouts timeouts, String change) {
+        return replace(repoId, version, name, up, down, transaction, timeouts, null, change);
     }
 
     private Migration create(String repoId, Long version, String name, String up, String down, Boolean transaction,
-                             Timeouts timeouts, SetPin pin) {
+                             Timeouts timeouts, SetPin pin, String change) {
         validate(name, up);
         synchronized (guard(repoId)) {
             List<ListedMigration> existing = list(repoId);
@@ -109,7 +124,7 @@ public class ScriptStore {
             Path temp = folder.resolve(".new-" + UUID.randomUUID());
             try {
                 Files.createDirectories(temp);
-                folders.writeNew(temp, migration);
+                folders.writeNew(temp, migration, change);
                 Files.move(temp, folder.resolve(v + "_" + name), StandardCopyOption.ATOMIC_MOVE);
                 AtomicFiles.syncFolder(folder);
             } catch (IOException e) {
@@ -130,18 +145,18 @@ public class ScriptStore {
     /** Replaces the scripts and settings of an existing version, possibly under a new name. */
     public Migration replace(String repoId, long version, String name, String up, String down, Boolean transaction,
                              Timeouts timeouts) {
-        return replace(repoId, version, name, up, down, transaction, timeouts, null);
+        return replace(repoId, version, name, up, down, transaction, timeouts, null, null);
     }
 
     private Migration replace(String repoId, long version, String name, String up, String down, Boolean transaction,
-                              Timeouts timeouts, SetPin pin) {
+                              Timeouts timeouts, SetPin pin, String change) {
         validate(name, up);
         synchronized (guard(repoId)) {
             ListedMigration current = get(repoId, version);
             Migration migration = new Migration(version, name, up, down, transaction, timeouts, pin);
             Path folder = repoFolder(repoId).resolve(version + "_" + current.name());
             try {
-                folders.overwrite(folder, migration);
+                folders.overwrite(folder, migration, change);
                 if (!current.name().equals(name)) {
                     Files.move(folder, folder.resolveSibling(version + "_" + name), StandardCopyOption.ATOMIC_MOVE);
                     AtomicFiles.syncFolder(folder.getParent());

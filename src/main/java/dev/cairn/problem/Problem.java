@@ -62,6 +62,10 @@ public enum Problem {
     ATOMIC_UNSUPPORTED("atomic-unsupported", 422, "Atomic runs not supported by this database"),
     TARGET_PERMISSION_DENIED("target-permission-denied", 422, "Permission denied"),
 
+    // A migration to author that Cairn cannot write: nothing was stored.
+    CHANGE_IRREVERSIBLE("change-irreversible", 422, "Change cannot be reversed"),
+    UNSUPPORTED_BY_ENGINE("unsupported-by-engine", 422, "Not supported by the repo's database"),
+
     // Cairn itself failed.
     STORE_FAILURE("store-failure", 500, "Store failure"),
     INTERNAL_ERROR("internal-error", 500, "Internal error"),
