@@ -190,6 +190,10 @@ public interface CairnConfig {
 
         /** How long one statement may run (PostgreSQL statement_timeout, MariaDB max_statement_time). */
         Optional<Duration> statementTimeout();
+
+        /** After start-up, walk the read-only half of a run once so the first deploy is not slower than the next. */
+        @WithDefault("true")
+        boolean warmUp();
     }
 
     interface Lock {

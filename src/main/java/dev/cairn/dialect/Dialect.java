@@ -86,6 +86,12 @@ public interface Dialect {
         return false;
     }
 
+    /**
+     * A statement that leaves nothing behind once its transaction rolls back, for walking the driver's pipelined
+     * path at start-up (see WarmUp).
+     */
+    String idleStatement(int n);
+
     /** The 0-based batch entry the database refused, from the driver's exception; null when it does not say. */
     default Integer failedBatchEntry(SQLException e) {
         return null;

@@ -65,6 +65,11 @@ public final class MariaDbDialect implements Dialect {
         return false;
     }
 
+    @Override
+    public String idleStatement(int n) {
+        return "SET @cairn_warm_up = " + n;
+    }
+
     /** A user variable: it survives the rollback of the statement that failed, and lives only in the session. */
     @Override
     public String markStatement(int index) {

@@ -84,6 +84,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String idleStatement(int n) {
+        return "SET LOCAL cairn.warm_up = " + n;
+    }
+
+    @Override
     public boolean runsAlone(String sql) {
         return COPY_FROM_STDIN.matcher(sql).find();
     }

@@ -52,6 +52,12 @@ public record Run(String runId, String repo, String set, String direction, Strin
                 planned, steps, version, warnings, error, current, waiting, notifications);
     }
 
+    /** This run with other steps: a history line of a running run carries only those done since its last line. */
+    public Run withSteps(List<RunStep> others) {
+        return new Run(runId, repo, set, direction, strategy, actor, requestId, startedAt, finishedAt, status,
+                planned, others, version, warnings, error, current, waitingFor, notifications);
+    }
+
     /** This run with the deliveries about it; none leaves the field out. */
     public Run notified(List<Notification> deliveries) {
         return new Run(runId, repo, set, direction, strategy, actor, requestId, startedAt, finishedAt, status,

@@ -24,8 +24,10 @@ import org.jboss.logging.Logger;
 /**
  * Runs in progress, and finished runs appended as JSON lines to {@code <store>/.cairn/runs/<repo>.jsonl}; the
  * newest {@value #KEPT} per repo are kept in memory for the API. A run also writes a line when it starts and as each
- * migration starts, so after Cairn was killed its last line shows where it stopped: such a run reads as
- * {@code interrupted}, with the migrations done before and the one in flight.
+ * migration starts, so after Cairn was killed its lines show where it stopped: such a run reads as
+ * {@code interrupted}, with the migrations done before and the one in flight. A line of a running run carries only
+ * the steps done since the run's previous line (a full snapshot at each of 1,000 migrations would write half a
+ * million steps); the line a run ends with carries them all.
  */
 @ApplicationScoped
 public class RunHistory implements RunListener {
@@ -36,6 +38,8 @@ public class RunHistory implements RunListener {
     private final Path folder;
     private final ObjectMapper json;
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
+    /** Per running run, how many of its steps its lines so far carry. */
+    private final Map<String, Integer> written = new ConcurrentHashMap<>();
     private final Map<String, Deque<Run>> byRepo = new ConcurrentHashMap<>();
     private final Map<String, Run> byId = new ConcurrentHashMap<>();
     /** The live event logs of the runs that ended last, so a watcher reconnecting just after the end misses nothing. */
@@ -61,7 +65,10 @@ public class RunHistory implements RunListener {
 
     @Override
     public void migrationStarted(ActiveRun run, Migration migration) {
-        append(run.snapshot());
+        Run now = run.snapshot();
+        int before = written.getOrDefault(run.runId(), 0), done = now.steps().size();
+        written.put(run.runId(), done);
+        append(now.withSteps(now.steps().subList(Math.min(before, done), done)));
     }
 
     @Override
@@ -76,6 +83,7 @@ public class RunHistory implements RunListener {
         }
         recentLogs.put(run.runId(), run.events());
         active.remove(run.runId());
+        written.remove(run.runId());
         append(record);
     }
 
@@ -154,13 +162,15 @@ public class RunHistory implements RunListener {
         Path file = folder.resolve(repoId + ".jsonl");
         if (Files.isRegularFile(file)) {
             try {
-                // A run's last line is its latest state; one still running there was cut off by Cairn's end.
+                // A run's last line is its latest state; one still running there was cut off by Cairn's end, and
+                // its steps are those of all its lines.
                 Map<String, Run> latest = new LinkedHashMap<>();
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     Run run = json.readValue(line, Run.class);
-                    latest.remove(run.runId());
+                    Run before = latest.remove(run.runId());
                     if (!active.containsKey(run.runId())) { // a run in progress here is kept live, not from its lines
-                        latest.put(run.runId(), run.status() == Run.Status.running ? interrupted(run) : run);
+                        latest.put(run.runId(), run.status() == Run.Status.running
+                                ? interrupted(run.withSteps(joined(before, run))) : run);
                     }
                 }
                 List<Run> all = new ArrayList<>(latest.values());
@@ -173,6 +183,20 @@ public class RunHistory implements RunListener {
             }
         }
         return runs;
+    }
+
+    /**
+     * The steps of a running run's earlier lines and of this one. A file written before lines carried only their
+     * own steps repeats them in every line, so a version counts once.
+     */
+    private static List<Run.RunStep> joined(Run before, Run line) {
+        if (before == null) {
+            return line.steps();
+        }
+        Map<Long, Run.RunStep> steps = new LinkedHashMap<>();
+        before.steps().forEach(s -> steps.put(s.version(), s));
+        line.steps().forEach(s -> steps.putIfAbsent(s.version(), s));
+        return List.copyOf(steps.values());
     }
 
     private static Run interrupted(Run run) {

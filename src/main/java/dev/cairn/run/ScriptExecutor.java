@@ -80,7 +80,7 @@ final class ScriptExecutor {
         }
     }
 
-    private void send(Statement st, List<Action> pipeline) throws SQLException {
+    void send(Statement st, List<Action> pipeline) throws SQLException {
         if (pipeline.size() == 1) {
             st.execute(pipeline.get(0).sql());
         } else if (dialect.pipelinesAsBatch()) {

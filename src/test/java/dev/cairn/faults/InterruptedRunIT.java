@@ -35,6 +35,13 @@ class InterruptedRunIT {
         server.dropDatabase(db);
     }
 
+    private boolean sleeping(String database) throws java.sql.SQLException {
+        try (var c = server.connect(database); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
     @Test
     void aRunCutOffByAKillReadsAsInterruptedAfterTheRestart() throws Exception {
         assertEquals(201, api.registerRepo("app", server, db).status());
@@ -48,6 +55,9 @@ class InterruptedRunIT {
         String runId = new ObjectMapper().readTree(started.body()).get("runId").asText();
         Await.until(Duration.ofSeconds(15), "the slow migration in flight",
                 () -> api.get("/runs/" + runId).body().path("current").path("version").asLong() == 2);
+        // The run shows the migration in flight a moment before its history line says so; once the server runs
+        // its statement, the line is written.
+        Await.until(Duration.ofSeconds(15), "the slow statement on the server", () -> sleeping(db));
 
         cairn.kill();
         cairn.restart();

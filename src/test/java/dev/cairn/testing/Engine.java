@@ -187,6 +187,10 @@ public final class Engine implements AutoCloseable {
                     public Optional<Duration> statementTimeout() {
                         return Optional.empty();
                     }
+
+                    public boolean warmUp() {
+                        return false;
+                    }
                 };
             }
 
