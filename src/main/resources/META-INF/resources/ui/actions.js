@@ -64,9 +64,15 @@ async function preview(id, direction, body, result) {
       h('li', {}, `${step.version} ${step.name}`, step.transaction ? '' : ' (outside a transaction)'))) : h('p', {}, 'Nothing to do.'),
     (plan.warnings || []).map(w => h('p', { class: 'warning' }, w)),
     h('h3', {}, 'SQL, in order'),
-    h('pre', { class: 'sql plan-sql' }, (plan.sql || []).join('\n')),
+    h('pre', { class: 'sql plan-sql' }, (plan.sql || []).map(terminated).join('\n')),
     plan.plan.length ? go : null);
   (plan.plan.length ? go : result).focus?.();
+}
+
+/** A statement as a script would hold it: with its semicolon, on a line of its own after a trailing comment. */
+function terminated(statement) {
+  const lastLine = statement.slice(statement.lastIndexOf('\n') + 1);
+  return lastLine.includes('--') ? `${statement}\n;` : `${statement};`;
 }
 
 async function start(id, direction, body, result, button) {
