@@ -21,11 +21,14 @@ export async function showFleet(view) {
   const query = new URLSearchParams();
   if (label) query.set('label', label);
   if (set) query.set('set', set);
-  get(`/fleet/status?${query}`, { signal }).then(s => replace(standing, ...statusView(s, label, set)))
+  const readStanding = () => get(`/fleet/status?${query}`, { signal })
+    .then(s => replace(standing, ...statusView(s, label, set)))
     .catch(e => { if (!signal.aborted) replace(standing, h('p', { class: 'problem', role: 'alert' }, describe(e))); });
-
-  get('/fleet/runs', { signal }).then(runs => replace(runList, h('h2', { id: 'runs-title' }, 'Fleet runs'),
-    runs.length ? runTable(runs) : h('p', {}, 'No fleet runs yet.'))).catch(() => {});
+  const readRuns = () => get('/fleet/runs', { signal }).then(runs => replace(runList,
+    h('h2', { id: 'runs-title' }, 'Fleet runs'), runs.length ? runTable(runs) : h('p', {}, 'No fleet runs yet.')))
+    .catch(() => {});
+  readStanding();
+  readRuns();
 
   const runId = params.get('run');
   if (runId) {
@@ -33,7 +36,11 @@ export async function showFleet(view) {
       try {
         const run = await get(`/fleet/runs/${enc(runId)}`, { signal });
         replace(runView, ...fleetRunView(run));
-        if (run.status !== 'running') clearInterval(timer);
+        readRuns();
+        if (run.status !== 'running') {
+          clearInterval(timer);
+          readStanding(); // the versions moved while it ran
+        }
       } catch (e) {
         if (!signal.aborted) replace(runView, h('p', { class: 'problem' }, describe(e)));
         clearInterval(timer);
@@ -72,13 +79,19 @@ function statusView(s, label, set) {
       count('unreachable', s.unreachable)),
     h('h3', {}, 'Repos per current version'),
     versions.length ? bars(versions.map(([v, n]) => ({ label: v, value: n })),
-      { title: `Repos per version: ${versions.map(([v, n]) => `${v}: ${n}`).join(', ')}`, barClass: 'hist' })
+      { title: `Repos per version: ${versions.map(([v, n]) => `${v}: ${n}`).join(', ')}`, barClass: 'hist',
+        width: 640, rowHeight: 28 })
       : h('p', {}, 'No versions read.'),
     (s.dirtyRepos || []).length ? [h('h3', {}, 'Dirty'), h('ul', {}, s.dirtyRepos.map(id =>
       h('li', {}, h('a', { href: `#/repos/${enc(id)}` }, id))))] : null,
     (s.unreachableRepos || []).length ? [h('h3', {}, 'Unreachable'), h('ul', { class: 'unreachable' },
       s.unreachableRepos.map(u => h('li', {}, h('a', { href: `#/repos/${enc(u.repo)}` }, u.repo), `: ${u.detail || u.type}`)))]
       : null];
+}
+
+/** A state as people read it: `notStarted` is "not started". */
+function words(state) {
+  return state.replace(/[A-Z]/g, c => ` ${c.toLowerCase()}`);
 }
 
 function count(kind, n) {
@@ -142,7 +155,7 @@ function fleetRunView(run) {
     ['notStarted', c.notStarted], ['skipped', c.skipped], ['interrupted', c.interrupted]].filter(([, n]) => n > 0);
   const total = Math.max(1, c.planned);
   const progress = h('div', { class: 'stack', role: 'img',
-    'aria-label': parts.map(([k, n]) => `${n} ${k}`).join(', ') });
+    'aria-label': parts.map(([k, n]) => `${n} ${words(k)}`).join(', ') });
   for (const [kind, n] of parts) {
     const piece = h('span', { class: `stack-${kind}` });
     piece.style.width = `${(100 * n / total).toFixed(2)}%`;
@@ -152,13 +165,14 @@ function fleetRunView(run) {
     h('h2', {}, `Fleet run ${run.fleetRunId}`),
     h('p', { class: 'fleet-summary' }, h('span', { class: `outcome outcome-${run.status}` }, run.status),
       ` \u00b7 ${run.direction} \u00b7 ${c.succeeded} succeeded, ${c.failed} failed, ${c.running} running, `
-      + `${c.notStarted} not started`, run.estimatedSecondsLeft ? ` \u00b7 about ${Math.round(run.estimatedSecondsLeft)} s left` : ''),
+      + `${c.notStarted} not started`, run.status === 'running' && run.estimatedSecondsLeft != null
+        ? ` \u00b7 about ${Math.max(1, Math.ceil(run.estimatedSecondsLeft))} s left` : ''),
     progress,
     h('table', { class: 'fleet-repos' },
       h('thead', {}, h('tr', {}, ['Repo', 'State', 'Run', 'Error'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, (run.repos || []).map(r => h('tr', {},
         h('td', {}, h('a', { href: `#/repos/${enc(r.repo)}` }, r.repo)),
-        h('td', {}, h('span', { class: `outcome outcome-${r.state}` }, r.state)),
+        h('td', {}, h('span', { class: `outcome outcome-${r.state}` }, words(r.state))),
         h('td', {}, r.runId ? h('a', { href: `#/runs/${enc(r.runId)}` }, r.runId) : ''),
         h('td', {}, r.error || '')))))];
 }

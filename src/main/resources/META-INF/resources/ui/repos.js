@@ -50,7 +50,7 @@ export async function showRepos(view) {
     const row = h('tr', { 'data-repo': repo.id },
       h('th', { scope: 'row' }, h('a', { href: `#/repos/${enc(repo.id)}` }, repo.id)),
       h('td', {}, repo.engine || ''),
-      h('td', { class: 'status' }, h('span', { class: 'badge badge-loading' }, '…')),
+      h('td', { class: 'status' }, h('span', { class: 'badge badge-loading', title: 'reading status' }, '\u2026')),
       h('td', { class: 'version' }, ''),
       h('td', { class: 'last-run' }, ''));
     body.append(row);
