@@ -111,6 +111,7 @@ class RepoActionsIT {
 
         Page admin = ui.page(Dashboard.ADMIN);
         admin.navigate(ui.url("/ui/#/repos/shop-002"));
+        assertThat(admin.locator("h1 .badge")).hasText("dirty");
         ui.shot(admin, "repo-dirty");
         admin.getByLabel("Mark version 3 as").selectOption("rolled_back");
         button(admin, "Resolve").click();
