@@ -83,5 +83,10 @@ document.getElementById('forget').addEventListener('click', () => {
   document.getElementById('forget').hidden = true;
   askForToken(null);
 });
-window.addEventListener('hashchange', route);
+// A new view takes the focus, so keyboard and screen-reader users start at its top rather than at the old link.
+window.addEventListener('hashchange', () => {
+  route();
+  window.scrollTo(0, 0);
+  main.focus({ preventScroll: true });
+});
 start();

@@ -163,6 +163,28 @@ class RepoActionsIT {
         assertEquals(List.of(), ui.errors);
     }
 
+    @Test
+    void aRepoShowsItsInstalledSetsAndASetIsAFleet() {
+        assertEquals(201, ui.api.post("/sets", Map.of("id", "kit")).status());
+        for (int v = 1; v <= 2; v++) {
+            assertEquals(201, ui.api.post("/sets/kit/migrations", Map.of("version", v, "name", "kit_step_" + v,
+                    "up", "CREATE TABLE kit_" + v + " (id int);", "down", "DROP TABLE kit_" + v + ";")).status());
+        }
+        Map<String, Object> kitted = ui.tenant("kitted", Map.of("app", "kit"));
+        kitted.put("sets", List.of("kit"));
+        assertEquals(201, ui.api.post("/repos", kitted).status());
+        assertEquals(200, ui.api.migrate("kitted", Map.of("set", "kit", "to", 1)).status());
+
+        Page page = ui.page(Dashboard.READ);
+        page.navigate(ui.url("/ui/#/repos/kitted"));
+        assertThat(page.locator("table.sets tbody tr")).hasText("kit122");
+        page.navigate(ui.url("/ui/#/fleet?set=kit"));
+        assertThat(page.locator("#standing-title")).hasText("1 repos (set kit)");
+        assertThat(page.locator("svg.chart")).hasAttribute("aria-label", "Repos per version: 1: 1");
+        assertThat(page.locator(".count-behind")).hasText("1 behind");
+        assertEquals(List.of(), ui.errors);
+    }
+
     static Locator button(Page page, String name) {
         return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }

@@ -115,7 +115,9 @@ class RepoListIT {
         assertThat(page.locator("table.repos tbody tr").first()).isVisible();
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(bytes.get() < 200_000, "first load " + bytes.get() + " bytes");
-        assertTrue(millis < 5_000, "interactive after " + millis + " ms");
+        System.out.printf("dashboard first load: %d bytes, rows shown after %d ms%n", bytes.get(), millis);
+        // The target is 1 s on loopback; CI shares two cores with other jobs, so only a gross regression fails here.
+        assertTrue(millis < 3_000, "interactive after " + millis + " ms");
         assertTrue(page.title().equals("Cairn"));
         assertFalse(page.content().contains(Dashboard.READ), "the token is not in the page");
     }
