@@ -53,13 +53,15 @@ function dirtyBlock(id, dirty, refresh) {
   return h('section', { class: 'card dirty', 'aria-labelledby': 'dirty-title' },
     h('h2', { id: 'dirty-title' }, 'Dirty'),
     h('p', {}, `Version ${dirty.version} stopped part-way (${dirty.direction}) after `,
-      h('strong', { class: 'statements-done' }, `${dirty.statementsDone} statements`),
+      h('strong', { class: 'statements-done' },
+        `${dirty.statementsDone} statement${dirty.statementsDone === 1 ? '' : 's'}`),
       dirty.since ? ` since ${when(dirty.since)}` : '', '. Fix the database by hand, then resolve.'),
     may('admin') ? resolveForm(id, dirty, refresh) : null);
 }
 
-function stateWords(entry) {
+function stateWords(entry, dirty) {
   const words = [entry.status === 'up' ? 'up' : 'pending'];
+  if (dirty && dirty.version === entry.version) words.push('dirty');
   if (entry.outOfOrder) words.push('out-of-order');
   if (entry.modified) words.push('modified');
   if (entry.missing) words.push('missing');
@@ -77,7 +79,7 @@ function migrationTable(id, s, stored, signal) {
     body.append(h('tr', { 'data-version': entry.version },
       h('td', { class: 'num' }, entry.version),
       h('td', {}, entry.name || ''),
-      h('td', { class: 'state' }, s ? stateWords(entry).map(w => h('span', { class: `tag tag-${w}` }, w)) : 'unknown'),
+      h('td', { class: 'state' }, s ? stateWords(entry, s.dirty).map(w => h('span', { class: `tag tag-${w}` }, w)) : 'unknown'),
       h('td', {}, when(entry.appliedAt)),
       h('td', {}, entry.missing ? '' : toggle)), sqlRow);
   }

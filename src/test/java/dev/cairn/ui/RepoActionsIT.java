@@ -100,7 +100,8 @@ class RepoActionsIT {
         Page deploy = ui.page(Dashboard.DEPLOY);
         deploy.navigate(ui.url("/ui/#/repos/shop-002"));
         assertThat(deploy.locator("h1 .badge")).hasText("dirty");
-        assertThat(deploy.locator(".statements-done")).hasText("1 statements");
+        assertThat(deploy.locator(".statements-done")).hasText("1 statement");
+        assertThat(deploy.locator("tr[data-version='3'] .state")).hasText("pendingdirty");
         assertThat(button(deploy, "Resolve")).hasCount(0);
         deploy.locator("#rollback-amount").fill("1");
         button(deploy, "Preview rollback").click();
