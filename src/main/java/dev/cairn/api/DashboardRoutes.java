@@ -20,16 +20,22 @@ public class DashboardRoutes {
     private static final String VERSIONED = "public, max-age=31536000, immutable";
 
     void install(@Observes Router router) {
-        router.get("/").order(-1000).handler(ctx -> redirect(ctx, "/ui/"));
-        // Vert.x matches "/ui" for "/ui/" too, so only the bare path is sent on.
-        router.get("/ui").order(-1001).handler(ctx -> {
-            if (ctx.request().path().equals("/ui")) {
-                redirect(ctx, "/ui/");
-            } else {
-                ctx.next();
-            }
-        });
+        router.get("/").order(-1001).handler(ctx -> redirectExactly(ctx, "/"));
+        router.get("/ui").order(-1001).handler(ctx -> redirectExactly(ctx, "/ui"));
         router.route("/ui/*").order(-1000).handler(DashboardRoutes::secure);
+    }
+
+    /**
+     * Vert.x matches a route on the normalised path, so "/repos/.." would reach "/" and "/ui/" would reach "/ui";
+     * only a request for that very path is redirected, the others go on to be answered as they were.
+     */
+    private static void redirectExactly(RoutingContext ctx, String path) {
+        String uri = ctx.request().uri();
+        if (uri.equals(path) || uri.startsWith(path + "?")) {
+            redirect(ctx, "/ui/");
+        } else {
+            ctx.next();
+        }
     }
 
     private static void redirect(RoutingContext ctx, String to) {
