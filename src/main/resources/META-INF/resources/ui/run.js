@@ -13,7 +13,7 @@ export async function showRun(view, runId) {
   const state = { planned: [], done: [], current: null, statement: null, status: 'running', record: null };
   const heading = h('h1', {}, `Run ${runId}`);
   const summary = h('p', { class: 'run-summary', role: 'status', 'aria-live': 'polite' });
-  const current = h('div', { class: 'current', 'aria-live': 'polite' });
+  const current = h('div', { class: 'current' }); // its seconds change every second: not a live region
   const waiting = h('div', { class: 'waiting' });
   const steps = h('div', { class: 'steps' });
   const problem = h('div', {});
@@ -32,9 +32,12 @@ export async function showRun(view, runId) {
   const render = () => {
     const rec = state.record;
     if (rec && !back.firstChild) back.append(h('a', { href: `#/repos/${enc(rec.repo)}` }, `\u2190 Repo ${rec.repo}`));
-    replace(summary, h('span', { class: `outcome outcome-${state.status}` }, state.status),
-      rec ? ` \u00b7 ${rec.direction} ${rec.strategy || ''} \u00b7 by ${rec.actor || ''} \u00b7 started ${when(rec.startedAt)}` : '',
-      ` \u00b7 ${state.done.length} of ${state.planned.length || (rec ? rec.planned : 0)} done`);
+    const said = [rec ? ` \u00b7 ${rec.direction} ${rec.strategy || ''} \u00b7 by ${rec.actor || ''} \u00b7 started ${when(rec.startedAt)}` : '',
+      ` \u00b7 ${state.done.length} of ${state.planned.length || (rec ? rec.planned : 0)} done`].join('');
+    if (summary.dataset.said !== state.status + said) { // a live region: speak only when something changed
+      summary.dataset.said = state.status + said;
+      replace(summary, h('span', { class: `outcome outcome-${state.status}` }, state.status), said);
+    }
     const c = state.current;
     if (state.status === 'running' && c) {
       replace(current, h('p', {}, 'Now: ', h('strong', {}, `${c.version} ${c.name || ''}`),

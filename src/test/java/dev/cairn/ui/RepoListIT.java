@@ -52,6 +52,7 @@ class RepoListIT {
         assertTrue(csp != null && csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
 
         assertThat(page.getByLabel("Token")).isVisible();
+        ui.shot(page, "token-prompt");
         page.getByLabel("Token").fill("not-a-token");
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Open dashboard")).click();
