@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -69,15 +70,18 @@ public class RepoResource {
             description = "At most `limit` repos (default 100, at most 1000) whose id comes after `after`; when "
                     + "more follow, a `Link: </repos?after=…>; rel=\"next\"` header gives the next page. "
                     + "`label=k:v` (repeatable: all must match) and `set` keep repos that carry the labels and "
-                    + "install the set. A scoped token sees those in its scope.")
+                    + "install the set; `search` keeps repos whose id contains it. A scoped token sees those in its scope.")
     @APIResponse(responseCode = "200", description = "A page of repos", content = @Content(
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = RepoView.class)))
     public Response list(@QueryParam("limit") Integer limit, @QueryParam("after") String after,
-                         @QueryParam("label") List<String> labels, @QueryParam("set") String set) {
+                         @QueryParam("label") List<String> labels, @QueryParam("set") String set,
+                         @QueryParam("search") String search) {
         int size = FleetResource.bounded(limit, DEFAULT_PAGE, 1, MAX_PAGE, "limit");
         Selector selector = Selector.of(FleetResource.labels(labels), null, set);
-        List<Repo> page = repos.listAfter(after, selector::matches).limit(size + 1L).toList();
+        String needle = search == null ? "" : search.toLowerCase(Locale.ROOT);
+        List<Repo> page = repos.listAfter(after, r -> selector.matches(r) && r.id().contains(needle))
+                .limit(size + 1L).toList();
         Response.ResponseBuilder answer = Response.ok(page.stream().limit(size).map(RepoView::of).toList());
         if (page.size() > size) {
             UriBuilder next = UriBuilder.fromPath("/repos").queryParam("after", page.get(size - 1).id());
@@ -89,6 +93,9 @@ public class RepoResource {
             }
             if (set != null) {
                 next.queryParam("set", set);
+            }
+            if (!needle.isEmpty()) {
+                next.queryParam("search", needle);
             }
             answer.link(next.build(), "next");
         }

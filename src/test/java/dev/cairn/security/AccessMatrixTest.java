@@ -40,6 +40,7 @@ class AccessMatrixTest {
             new Endpoint("GET", "/repos/ghost/runs", Role.read),
             new Endpoint("POST", "/repos/ghost/resolve", Role.admin),
             new Endpoint("GET", "/runs/run-unknown", Role.read),
+            new Endpoint("GET", "/whoami", Role.read),
             new Endpoint("POST", "/repos/ghost/database", Role.admin),
             new Endpoint("DELETE", "/repos/ghost/database", Role.admin));
 

@@ -22,11 +22,18 @@ public final class CairnClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     public CairnClient(String base) {
+        this(base, null);
+    }
+
+    /** Calls that send {@code Authorization: Bearer <token>}, for a Cairn with authentication on. */
+    public CairnClient(String base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     public CairnClient(CairnProcess cairn) {
@@ -112,6 +119,9 @@ public final class CairnClient {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(90)).build(),
