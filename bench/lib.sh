@@ -185,12 +185,13 @@ api() {
   fi
 }
 
-# register ID SERVER DB [PREFIX] SCRIPTS_DIR: points the store folder at the generated scripts and registers the repo.
+# register ID SERVER DB [PREFIX] SCRIPTS_DIR [EXTRA_JSON]: points the store folder at the generated scripts and
+# registers the repo (EXTRA_JSON: more fields of the registration, e.g. {"ledgerTable": "..."}).
 register() {
-  local id=$1 server=$2 db=$3 prefix=$4 scripts=$5 body out
+  local id=$1 server=$2 db=$3 prefix=$4 scripts=$5 extra=${6:-'{}'} body out
   ln -sfn "$scripts" "$STORE/$id"
-  body=$(jq -nc --arg id "$id" --arg url "$(jdbc_url "$server" "$db")" --arg prefix "$prefix" \
-    '{id: $id, url: $url, username: "postgres"} + (if $prefix == "" then {} else {prefix: $prefix} end)')
+  body=$(jq -nc --arg id "$id" --arg url "$(jdbc_url "$server" "$db")" --arg prefix "$prefix" --argjson extra "$extra" \
+    '{id: $id, url: $url, username: "postgres"} + (if $prefix == "" then {} else {prefix: $prefix} end) + $extra')
   out=$(api POST /repos "$body")
   [ "${out%% *}" = 201 ] || die "register $id: $out $(cat "$WORK/last.json")"
 }
@@ -202,10 +203,11 @@ unregister() {
   rm -f "$STORE/$1"
 }
 
-# run_cairn ID migrate|rollback BODY EXPECTED_STEPS: one run over HTTP, checked; prints milliseconds.
+# run_cairn ID migrate|rollback BODY EXPECTED_STEPS [ANSWER]: one run over HTTP, checked; prints milliseconds.
+# ANSWER: the "HTTP_CODE SECONDS" of a call already made (its body in $WORK/last.json), to check instead.
 run_cairn() {
-  local id=$1 action=$2 body=$3 expect=$4 out steps status
-  out=$(api POST "/repos/$id/$action" "$body")
+  local id=$1 action=$2 body=$3 expect=$4 out=${5:-} steps status
+  [ -n "$out" ] || out=$(api POST "/repos/$id/$action" "$body")
   [ "${out%% *}" = 200 ] || die "$action $id: $out $(head -c 600 "$WORK/last.json")"
   steps=$(jq '.steps | length' "$WORK/last.json")
   status=$(jq -r '.status' "$WORK/last.json")
@@ -230,11 +232,49 @@ flyway_job() {
   [ "$count" = "$expect" ] || die "Flyway job $job applied $count, expected $expect"
   printf '%s' "$ms"
 }
+# flyway_try JOB EXPECTED_COUNT: like flyway_job, but sets FLY_MS instead of printing, and a failure leaves
+# FLY_MS empty and its message in $WORK/flyway-failed (a real history Flyway cannot run is reported, not fatal).
+# Not in a subshell: a Flyway that hangs is stopped and a fresh one takes the next jobs.
+flyway_try() {
+  local job=$1 expect=$2 line word ms count
+  FLY_MS=
+  printf '%s\n' "$job" >&"${FLY[1]}"
+  if ! IFS= read -r -t "${FLYWAY_TRY_SECONDS:-300}" line <&"${FLY[0]}"; then
+    printf 'no answer within %s s (hung; stopped)\n' "${FLYWAY_TRY_SECONDS:-300}" >"$WORK/flyway-failed"
+    kill -9 "$FLY_PID" 2>/dev/null; wait "$FLY_PID" 2>/dev/null || true
+    FLY_PID=
+    flyway_open
+    return 0
+  fi
+  read -r word ms count <<<"$line"
+  if [ "$word" = RESULT ] && [ "$count" = "$expect" ]; then FLY_MS=$ms; return 0; fi
+  printf '%s\n' "${line:0:300}" >"$WORK/flyway-failed"
+}
 flyway_close() {
   [ -n "${FLY_PID:-}" ] || return 0
   local pid=$FLY_PID
   eval "exec ${FLY[1]}>&-" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+}
+
+# ---------------------------------------------------------------------------------------------------- latency
+# proxy_start DELAY_MS: LatencyProxy between the contenders and $PGSERVER; sets PROXY (host:port) and PROXY_PID.
+proxy_start() {
+  local port i
+  port=$(free_port 26432)
+  java -cp "$BENCH_CP" dev.cairn.bench.LatencyProxy "$port" "$PGSERVER" "$1" >"$WORK/proxy.out" 2>>"$WORK/proxy.log" &
+  PROXY_PID=$!
+  for i in $(seq 1 300); do
+    grep -q '^ready' "$WORK/proxy.out" 2>/dev/null && break
+    kill -0 "$PROXY_PID" 2>/dev/null || die "the latency proxy did not start: $(tail -3 "$WORK/proxy.log")"
+    sleep 0.1
+  done
+  PROXY="127.0.0.1:$port"
+}
+proxy_stop() {
+  [ -n "${PROXY_PID:-}" ] || return 0
+  kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null || true
+  PROXY_PID=
 }
 
 # ---------------------------------------------------------------------------------------------------- scripts

@@ -6,10 +6,12 @@
 #   bench/run.sh [--quick] [--only S1,S2,...] [--jfr] [--no-build]
 #
 #   --quick     smaller counts and fewer repetitions, for development (writes bench/results-quick.md)
-#   --only      run only these scenarios (S1..S6)
+#   --only      run only these scenarios (S1..S8)
 #   --jfr       record a JFR profile of the Cairn process used by S1-S5 into bench/work/cairn.jfr
 #   --no-build  reuse target/quarkus-app and bench/target as they are
 #   BENCH_JVM_OPTS  extra JVM options for the Cairn process of S1-S5, e.g. -Dcairn.pool.max-size=64
+#   BENCH_HISTORY   a real project's migrations folder in a layout Cairn imports (S7, and S8's history rows)
+#   BENCH_LATENCY_MS  the delay each way of S8's proxy (default 1)
 #
 # Needs: java 17, psql, curl, jq, wrk (apt-get install -y wrk), a PostgreSQL server on 127.0.0.1:5432 where user
 # postgres may log in without a password (PGSERVER=host:port to use another). Creates databases named
@@ -20,14 +22,14 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 COMMAND="bench/run.sh${*:+ $*}"
 
-MODE=full ONLY="S1,S2,S3,S4,S5,S6" JFR=0 BUILD=1
+MODE=full ONLY="S1,S2,S3,S4,S5,S6,S7,S8" JFR=0 BUILD=1
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) MODE=quick ;;
     --only) ONLY=$2; shift ;;
     --jfr) JFR=1 ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -41,6 +43,8 @@ if [ "$MODE" = full ]; then
   S4_REPOS=100 S4_MIGRATIONS=20 S4_CONNECTIONS=64 S4_SECONDS=20 S4_RUNS=3 S4_WARMUP=20
   S5_REPOS=1000 S5_MIGRATIONS=20 S5_CONCURRENCY=8 S5_RUNS=3
   S6_RUNS=5
+  S7_RUNS=5 S7_RESTARTS=3
+  S8_RUNS=5 S8_S1_N=1000 S8_S3_N=304
   OUT_MD="$BENCH_DIR/results.md"
 else
   S1_N=200 S1_RUNS=2
@@ -49,6 +53,8 @@ else
   S4_REPOS=100 S4_MIGRATIONS=5 S4_CONNECTIONS=64 S4_SECONDS=5 S4_RUNS=2 S4_WARMUP=2
   S5_REPOS=100 S5_MIGRATIONS=10 S5_CONCURRENCY=8 S5_RUNS=1
   S6_RUNS=2
+  S7_RUNS=2 S7_RESTARTS=1
+  S8_RUNS=1 S8_S1_N=200 S8_S3_N=80
   OUT_MD="$BENCH_DIR/results-quick.md"
 fi
 # A stock server's limit: Cairn's connections to one database are capped by cairn.pool.max-size (10), so S4 and
@@ -62,7 +68,9 @@ chmod 755 "$WORK"
 RESULTS_TSV="$WORK/results.tsv"
 STORE="$WORK/store"
 DB_TAG="cairnbench_$$"
-CAIRN_PID= FLY_PID= SAMPLER_PID= WRK_PID= FLEET_BIN=
+CAIRN_PID= FLY_PID= SAMPLER_PID= WRK_PID= FLEET_BIN= PROXY_PID=
+LATENCY_MS=${BENCH_LATENCY_MS:-1}
+HISTORY_LEDGER=cairn_migrations
 : >"$WORK/databases"
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
@@ -74,6 +82,7 @@ cleanup() {
   [ -n "$WRK_PID" ] && kill "$WRK_PID" 2>/dev/null
   sampler_stop
   flyway_close
+  proxy_stop
   cairn_stop
   while read -r server db; do
     [ "$server" = "$PGSERVER" ] && db_drop "$server" "$db" 2>/dev/null
@@ -141,7 +150,12 @@ if [ "$JFR" = 1 ]; then
   mkdir -p "$BENCH_DIR/work"
   JVM_OPTS+=("-XX:StartFlightRecording=filename=$BENCH_DIR/work/cairn.jfr,settings=profile,jdk.ExecutionSample#period=2ms,dumponexit=true")
 fi
-if selected S1 || selected S2 || selected S3 || selected S4 || selected S5; then
+if selected S7 && [ -z "${BENCH_HISTORY:-}" ]; then
+  log "S7 needs BENCH_HISTORY=<a migrations folder>; leaving it out"
+  ONLY=${ONLY//S7/}
+fi
+[ -z "${BENCH_HISTORY:-}" ] || [ -d "$BENCH_HISTORY" ] || die "BENCH_HISTORY=$BENCH_HISTORY is not a folder"
+if selected S1 || selected S2 || selected S3 || selected S4 || selected S5 || selected S7 || selected S8; then
   cairn_start "$STORE" "$WORK/cairn.log" "${JVM_OPTS[@]}"
   log "Cairn ready in $CAIRN_READY_MS ms at $CAIRN (pid $CAIRN_PID)"
 fi
@@ -151,7 +165,7 @@ s1() {
   local n=$S1_N dir="$WORK/gen/small" r db id ms up down
   gen small "$n" "$dir"
   scenario S1 "$(fmt_n "$n") small migrations" "Each migration creates a table with an index; each down script drops them. Into an empty database: migrate all, then roll back all. Cairn over HTTP (time until the response arrives), the psql floor as one session with one transaction per migration plus its ledger row, Flyway's migrate() in-process. Every run gets a new database; contenders alternate within each repetition."
-  local -a c_up=() c_down=() f_up=() f_down=() y_up=()
+  local -a c_up=() c_down=() c_atomic=() f_up=() f_down=() y_up=()
   flyway_open
   # Run 0 is the first after the JVMs started: reported apart as the cold run; then the warm repetitions.
   for r in $(seq 0 "$S1_RUNS"); do
@@ -161,13 +175,19 @@ s1() {
     up=$(run_cairn "$id" migrate '{}' "$n")
     down=$(run_cairn "$id" rollback '{"all":true}' "$n")
     unregister "$id"; db_drop "$PGSERVER" "$db"
-    if [ "$r" = 0 ]; then value S1 "first migrate all after start (cold JVM)" cairn s "$(ms_to_s "$up")"
-    else c_up+=("$(ms_to_s "$up")"); c_down+=("$(ms_to_s "$down")"); fi
+    if [ "$r" = 0 ]; then value S1 "first migrate all after start (cold JVM, nothing registered at start)" cairn s "$(ms_to_s "$up")"
+    else
+      c_up+=("$(ms_to_s "$up")"); c_down+=("$(ms_to_s "$down")")
+      db=$(db_new "$PGSERVER" "s1a$r"); id="s1a$r"
+      register "$id" "$PGSERVER" "$db" "" "$dir/cairn"
+      c_atomic+=("$(ms_to_s "$(run_cairn "$id" migrate '{"atomic":true}' "$n")")")
+      unregister "$id"; db_drop "$PGSERVER" "$db"
+    fi
 
     db=$(db_new "$PGSERVER" "s1y$r")
     ms=$(flyway_job "migrate|$dir/flyway|$(jdbc_url "$PGSERVER" "$db")|latest" "$n")
     db_drop "$PGSERVER" "$db"
-    if [ "$r" = 0 ]; then value S1 "first migrate all after start (cold JVM)" flyway s "$(ms_to_s "$ms")"
+    if [ "$r" = 0 ]; then value S1 "first migrate all after start (cold JVM, nothing registered at start)" flyway s "$(ms_to_s "$ms")"
     else y_up+=("$(ms_to_s "$ms")"); fi
 
     [ "$r" = 0 ] && continue
@@ -180,12 +200,16 @@ s1() {
   value S1 "migrate all" cairn s "${c_up[*]}"
   value S1 "migrate all" floor s "${f_up[*]}"
   value S1 "migrate all" flyway s "${y_up[*]}"
+  value S1 "migrate all, atomic (one transaction)" cairn s "${c_atomic[*]}"
+  value S1 "migrate all, atomic (one transaction)" floor s "${f_up[*]}"
   value S1 "rollback all" cairn s "${c_down[*]}"
   value S1 "rollback all" floor s "${f_down[*]}"
   rec na S1 "rollback all" flyway "n/a (no undo in open-source Flyway)"
-  rec target S1 "migrate all within 1.2× the floor" "migrate all" cairn "migrate all" floor "<=" 1.2
+  rec target S1 "migrate all ≤ 1.00× the floor" "migrate all" cairn "migrate all" floor "<=" 1.0
+  rec target S1 "migrate all, atomic ≤ 1.00× the floor" "migrate all, atomic (one transaction)" cairn "migrate all" floor "<=" 1.0
+  rec target S1 "rollback all ≤ 1.00× the floor" "rollback all" cairn "rollback all" floor "<=" 1.0
   rec target S1 "migrate all faster than Flyway" "migrate all" cairn "migrate all" flyway "<" 1
-  note S1 "The psql floor is a cold process each time, but has no JIT to warm up. The cold row shows the first run after the JVM started (Cairn right after start-up; Flyway's driver JVM fresh)."
+  note S1 "The psql floor is a cold process each time, but has no JIT to warm up. The cold row shows the first run after the JVM started (Cairn right after start-up, with no repo registered yet, so its warm-up had nothing to read; Flyway's driver JVM fresh); S7 measures the first run after a restart, the deploy case. The atomic row runs on a database of its own in each repetition and is set against the same floor figures (psql has no all-or-nothing mode)."
   if [ -n "${CAIRN_PID:-}" ]; then RSS_AFTER_S1=$(rss_mb "$CAIRN_PID"); fi
 }
 
@@ -256,7 +280,7 @@ s3() {
   local n=$S3_N dir="$WORK/gen/realworld" r db id ms up down
   gen realworld "$n" "$dir"
   scenario S3 "Real-world shape ($n migrations)" "Generated application-style history in modules of eight: enum types, tables with foreign keys, PL/pgSQL functions with \$\$ and tagged dollar-quoted bodies (\$fn\$, \$audit\$, \$body\$), triggers, DO blocks, views with comments, seed data, column changes with backfills, procedures; semicolons inside bodies, strings and comments. Migrate all, then roll back all, as in S1."
-  local -a c_up=() c_down=() f_up=() f_down=() y_up=()
+  local -a c_up=() c_down=() c_atomic=() f_up=() f_down=() y_up=()
   flyway_open
   for r in $(seq 1 "$S3_RUNS"); do
     log "S3 run $r/$S3_RUNS"
@@ -264,6 +288,10 @@ s3() {
     register "$id" "$PGSERVER" "$db" "" "$dir/cairn"
     c_up+=("$(ms_to_s "$(run_cairn "$id" migrate '{}' "$n")")")
     c_down+=("$(ms_to_s "$(run_cairn "$id" rollback '{"all":true}' "$n")")")
+    unregister "$id"; db_drop "$PGSERVER" "$db"
+    db=$(db_new "$PGSERVER" "s3a$r"); id="s3a$r"
+    register "$id" "$PGSERVER" "$db" "" "$dir/cairn"
+    c_atomic+=("$(ms_to_s "$(run_cairn "$id" migrate '{"atomic":true}' "$n")")")
     unregister "$id"; db_drop "$PGSERVER" "$db"
 
     db=$(db_new "$PGSERVER" "s3y$r")
@@ -278,9 +306,146 @@ s3() {
   value S3 "migrate all" cairn s "${c_up[*]}"
   value S3 "migrate all" floor s "${f_up[*]}"
   value S3 "migrate all" flyway s "${y_up[*]}"
+  value S3 "migrate all, atomic (one transaction)" cairn s "${c_atomic[*]}"
+  value S3 "migrate all, atomic (one transaction)" floor s "${f_up[*]}"
   value S3 "rollback all" cairn s "${c_down[*]}"
   value S3 "rollback all" floor s "${f_down[*]}"
   rec na S3 "rollback all" flyway "n/a (no undo in open-source Flyway)"
+  rec target S3 "migrate all ≤ 1.00× the floor" "migrate all" cairn "migrate all" floor "<=" 1.0
+  rec target S3 "migrate all, atomic ≤ 1.00× the floor" "migrate all, atomic (one transaction)" cairn "migrate all" floor "<=" 1.0
+  rec target S3 "rollback all ≤ 1.00× the floor" "rollback all" cairn "rollback all" floor "<=" 1.0
+}
+
+# ================================================================================================ S7, S8
+# paired ID METRIC SERVER TAG SCRIPTS FLOOR_FILE FLYWAY_KIND FLYWAY_DIR COUNT RUNS EXTRA_JSON LEDGER
+# Each repetition, each on a new database and all through SERVER (the server itself or the latency proxy): Cairn's
+# migrate all, Cairn's migrate all with atomic, the psql floor, Flyway. Records METRIC and "METRIC, atomic" (the
+# atomic row set against the same floor figures). Checks that Cairn and the floor leave COUNT ledger rows.
+paired() {
+  local id=$1 metric=$2 server=$3 tag=$4 scripts=$5 floor=$6 fkind=$7 fdir=$8 n=$9 runs=${10} extra=${11} ledger=${12}
+  local r db repo rows out refused=
+  local -a c=() a=() f=() y=()
+  rm -f "$WORK/flyway-failed"
+  for r in $(seq 1 "$runs"); do
+    log "$id $metric, run $r/$runs"
+    db=$(db_new "$PGSERVER" "${tag}c$r"); repo="${tag}c$r"
+    register "$repo" "$server" "$db" "" "$scripts" "$extra"
+    c+=("$(ms_to_s "$(run_cairn "$repo" migrate '{}' "$n")")")
+    rows=$(psql_on "$PGSERVER" -d "$db" -Atc "SELECT count(*) FROM $ledger")
+    [ "$rows" = "$n" ] || die "$id: Cairn left $rows ledger rows, expected $n"
+    unregister "$repo"; db_drop "$PGSERVER" "$db"
+    if [ -z "$refused" ]; then
+      db=$(db_new "$PGSERVER" "${tag}a$r"); repo="${tag}a$r"
+      register "$repo" "$server" "$db" "" "$scripts" "$extra"
+      out=$(api POST "/repos/$repo/migrate" '{"atomic":true}')
+      if [ "${out%% *}" = 409 ] && [ "$(jq -r .type "$WORK/last.json")" = urn:cairn:problem:atomic-not-transactional ]; then
+        refused="refused as it should be (409): $(jq -r '"\(.version)_\(.name)"' "$WORK/last.json") runs outside a transaction"
+      else
+        a+=("$(ms_to_s "$(run_cairn "$repo" migrate '{"atomic":true}' "$n" "$out")")")
+      fi
+      unregister "$repo"; db_drop "$PGSERVER" "$db"
+    fi
+    db=$(db_new "$PGSERVER" "${tag}f$r")
+    f+=("$(ms_to_s "$(psql_timed "$server" "$db" "$floor")")")
+    rows=$(psql_on "$PGSERVER" -d "$db" -Atc "SELECT count(*) FROM $ledger")
+    [ "$rows" = "$n" ] || die "$id: the floor left $rows ledger rows, expected $n"
+    db_drop "$PGSERVER" "$db"
+    db=$(db_new "$PGSERVER" "${tag}y$r")
+    flyway_try "$fkind|$fdir|$(jdbc_url "$server" "$db")|latest" "$n"
+    [ -n "$FLY_MS" ] && y+=("$(ms_to_s "$FLY_MS")")
+    db_drop "$PGSERVER" "$db"
+  done
+  value "$id" "$metric" cairn s "${c[*]}"
+  value "$id" "$metric" floor s "${f[*]}"
+  if [ "${#y[@]}" = "$runs" ]; then value "$id" "$metric" flyway s "${y[*]}"
+  else rec na "$id" "$metric" flyway "failed: $(tr -d '\t|' <"$WORK/flyway-failed" | head -c 160)"; fi
+  if [ -n "$refused" ]; then rec na "$id" "$metric, atomic" cairn "n/a: $refused"
+  else value "$id" "$metric, atomic" cairn s "${a[*]}"; fi
+  value "$id" "$metric, atomic" floor s "${f[*]}"
+}
+
+HIST_REG=
+# The real history, imported once through the API (POST /repos/hist0/import of a .tar.gz of the folder); the
+# baselines' shapes are written from what Cairn stored, so all three run the same files.
+history_prepare() {
+  [ -n "${HIST_N:-}" ] && return 0
+  local db out commit
+  HIST_DIR="$WORK/gen/history"; mkdir -p "$HIST_DIR"
+  HIST_REG="{\"ledgerTable\":\"$HISTORY_LEDGER\"}"
+  db=$(db_new "$PGSERVER" hist0)
+  out=$(api POST /repos "$(jq -nc --arg url "$(jdbc_url "$PGSERVER" "$db")" --argjson extra "$HIST_REG" \
+    '{id: "hist0", url: $url, username: "postgres"} + $extra')")
+  [ "${out%% *}" = 201 ] || die "history: register: $out $(cat "$WORK/last.json")"
+  tar czf "$WORK/history.tgz" -C "$BENCH_HISTORY" .
+  out=$(curl -s -o "$WORK/last.json" -w '%{http_code} %{time_total}' -X POST -H 'Content-Type: application/gzip' \
+    --data-binary "@$WORK/history.tgz" "$CAIRN/repos/hist0/import")
+  [ "${out%% *}" = 201 ] || die "history: import of $BENCH_HISTORY: $out $(head -c 600 "$WORK/last.json")"
+  java -cp "$BENCH_CP" dev.cairn.bench.History "$STORE/hist0" "$HISTORY_LEDGER" "$HIST_DIR"
+  HIST_N=$(cat "$HIST_DIR/count")
+  HIST_STATEMENTS=$(grep -c ';' "$HIST_DIR/floor-up.sql" || true)
+  commit=$(git -C "$BENCH_HISTORY" rev-parse --short HEAD 2>/dev/null || true)
+  rec meta "Real history (S7, S8)" "${BENCH_HISTORY_NAME:-$BENCH_HISTORY}${commit:+ at $commit}: $HIST_N migrations, imported through POST /repos/{id}/import; the floor's file has about $(fmt_n "$HIST_STATEMENTS") statements"
+}
+
+s7() {
+  history_prepare
+  scenario S7 "A real history ($HIST_N migrations)" "A public project's migrations folder (see the table at the top), imported once through the API, then migrated whole by each contender on a new database in each repetition: Cairn (one POST /migrate; again with atomic), the psql floor running the same files with the same ledger rows (a migration Cairn runs outside a transaction without BEGIN/COMMIT there too), Flyway on the same up scripts. Then Cairn restarted: a repo registered before the restart, migrated right when readiness answers, with the warm-up and without."
+  flyway_open
+  paired S7 "migrate all" "$PGSERVER" h7 "$STORE/hist0" "$HIST_DIR/floor-up.sql" history "$HIST_DIR/flyway" \
+    "$HIST_N" "$S7_RUNS" "$HIST_REG" "$HISTORY_LEDGER"
+  rec target S7 "migrate all ≤ 1.00× the floor" "migrate all" cairn "migrate all" floor "<=" 1.0
+  rec target S7 "migrate all, atomic ≤ 1.00× the floor" "migrate all, atomic" cairn "migrate all" floor "<=" 1.0
+  note S7 "Flyway runs this history with mixed(true), the one setting changed from its defaults: it refuses a migration that mixes statements it must run outside a transaction (CREATE INDEX CONCURRENTLY) with others otherwise."
+}
+
+# The first deploy after a restart: a repo registered, Cairn stopped and started on the same store, and the
+# migrate sent as soon as readiness answers; once with the warm-up (the default), once without, alternating.
+s7_restarts() {
+  local k flag db repo ms
+  local -a on=() off=() readys=()
+  for k in $(seq 1 "$S7_RESTARTS"); do
+    for flag in true false; do
+      repo="hr${flag:0:1}$k"; db=$(db_new "$PGSERVER" "$repo")
+      register "$repo" "$PGSERVER" "$db" "" "$STORE/hist0" "$HIST_REG"
+      cairn_stop
+      cairn_start "$STORE" "$WORK/cairn-restart-$repo.log" ${BENCH_JVM_OPTS:-} "-Dcairn.run.warm-up=$flag"
+      log "S7 restart $k/$S7_RESTARTS (warm-up $flag): ready in $CAIRN_READY_MS ms"
+      ms=$(run_cairn "$repo" migrate '{}' "$HIST_N")
+      if [ "$flag" = true ]; then on+=("$(ms_to_s "$ms")"); readys+=("$CAIRN_READY_MS"); else off+=("$(ms_to_s "$ms")"); fi
+      unregister "$repo"; db_drop "$PGSERVER" "$db"
+    done
+  done
+  value S7 "first migrate all right after a restart" cairn s "${on[*]}"
+  value S7 "the same with the warm-up off (cairn.run.warm-up=false)" cairn s "${off[*]}"
+  value S7 "restart → ready, with repos registered (warm-up in the background)" cairn ms "${readys[*]}"
+  rec target S7 "first migrate after a restart within 1.2× a warm one" "first migrate all right after a restart" cairn "migrate all" cairn "<=" 1.2
+}
+
+s8() {
+  local small="$WORK/gen/small$S8_S1_N" rw="$WORK/gen/realworld$S8_S3_N" s1m s3m
+  gen small "$S8_S1_N" "$small"
+  gen realworld "$S8_S3_N" "$rw"
+  [ -n "${BENCH_HISTORY:-}" ] && history_prepare
+  proxy_start "$LATENCY_MS"
+  log "latency proxy at $PROXY, $LATENCY_MS ms each way"
+  scenario S8 "A database $LATENCY_MS ms away ($(awk -v d="$LATENCY_MS" 'BEGIN { print 2 * d }') ms round trip)" "Every contender reaches PostgreSQL through the bench's LatencyProxy (bench/src/main/java/dev/cairn/bench/LatencyProxy.java), which holds each chunk $LATENCY_MS ms in each direction, in order, as a managed database 1–3 ms away would (this kernel has no netem). Migrate all of S1's and S3's scripts and of the real history, each contender on a new database in each repetition, as in S1, S3 and S7."
+  flyway_open
+  s1m="S1: $(fmt_n "$S8_S1_N") small migrations, migrate all"
+  s3m="S3: $S8_S3_N real-world-shape migrations, migrate all"
+  paired S8 "$s1m" "$PROXY" l1 "$small/cairn" "$small/floor-up.sql" migrate "$small/flyway" "$S8_S1_N" "$S8_RUNS" '{}' schema_migrations
+  paired S8 "$s3m" "$PROXY" l3 "$rw/cairn" "$rw/floor-up.sql" migrate "$rw/flyway" "$S8_S3_N" "$S8_RUNS" '{}' schema_migrations
+  if [ -n "${HIST_N:-}" ]; then
+    paired S8 "real history, migrate all" "$PROXY" lh "$STORE/hist0" "$HIST_DIR/floor-up.sql" history "$HIST_DIR/flyway" \
+      "$HIST_N" "$S8_RUNS" "$HIST_REG" "$HISTORY_LEDGER"
+    rec target S8 "real history ≤ 0.40× the floor" "real history, migrate all" cairn "real history, migrate all" floor "<=" 0.40
+  else
+    note S8 "No real history: BENCH_HISTORY was not set."
+  fi
+  proxy_stop
+  rec target S8 "S3 ≤ 0.50× the floor" "$s3m" cairn "$s3m" floor "<=" 0.50
+  rec target S8 "S1 ≤ 0.65× the floor" "$s1m" cairn "$s1m" floor "<=" 0.65
+  rec target S8 "S1 with atomic ≤ 0.50× the floor" "$s1m, atomic" cairn "$s1m" floor "<=" 0.50
+  note S8 "psql and Flyway wait one round trip per statement, plus BEGIN and COMMIT; Cairn sends a migration's statements and its ledger row as one pipeline (a JDBC batch), and with atomic the whole plan in one transaction."
 }
 
 # Fleet server for S4 and S5 (started once, on first use).
@@ -468,7 +633,7 @@ s6() {
   value S6 "CPU time used until ready (all threads)" cairn ms "${cpus[*]}"
   value S6 "RSS idle after start-up" cairn MiB "${rsss[*]}"
   [ -n "${RSS_AFTER_S1:-}" ] && value S6 "RSS right after S1" cairn MiB "$RSS_AFTER_S1"
-  [ -n "${RSS_AFTER_ALL:-}" ] && value S6 "RSS after S1–S5" cairn MiB "$RSS_AFTER_ALL"
+  [ -n "${RSS_AFTER_ALL:-}" ] && value S6 "RSS after the other scenarios (S1–S5, S7, S8)" cairn MiB "$RSS_AFTER_ALL"
   note S6 "With $(nproc) cores, start-up cannot take less than the CPU time it needs divided by $(nproc), however idle the machine."
 
   # As the Dockerfile runs it: the aot-jar on Java 25 with an AOT cache written by src/main/docker/aot-train.sh.
@@ -512,13 +677,16 @@ s6() {
 }
 
 # ------------------------------------------------------------------------------------------------ run them
-if selected S1; then s1; elif selected S2 || selected S3; then warmup; fi
+if selected S1; then s1; elif selected S2 || selected S3 || selected S7 || selected S8; then warmup; fi
 if selected S2; then s2; fi
 if selected S3; then s3; fi
+if selected S7; then s7; fi
+if selected S8; then s8; fi
 flyway_close
 if selected S4; then s4; fi
 if selected S5; then s5; fi
 if [ -n "${CAIRN_PID:-}" ]; then RSS_AFTER_ALL=$(rss_mb "$CAIRN_PID"); fi
+if selected S7; then s7_restarts; fi
 cairn_stop
 if selected S6; then s6; fi
 

@@ -5,6 +5,7 @@ import dev.cairn.migration.Migration;
 import dev.cairn.store.StoreFolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ public class RunHistory implements RunListener {
     private final Path folder;
     private final ObjectMapper json;
     private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
+    /** Per running run, the open history file its lines go to. */
+    private final Map<String, OutputStream> lines = new ConcurrentHashMap<>();
     /** Per running run, how many of its steps its lines so far carry. */
     private final Map<String, Integer> written = new ConcurrentHashMap<>();
     private final Map<String, Deque<Run>> byRepo = new ConcurrentHashMap<>();
@@ -60,6 +63,15 @@ public class RunHistory implements RunListener {
     @Override
     public void started(ActiveRun run) {
         active.put(run.runId(), run);
+        try {
+            Files.createDirectories(folder);
+            // Opened once per run: 1,000 migrations are 1,000 lines, and an open and close for each cost more
+            // than writing them.
+            lines.put(run.runId(), Files.newOutputStream(file(run.repo().id()), StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            LOG.errorf("Could not open the run history of %s: %s", run.repo().id(), e.getMessage());
+        }
         append(run.snapshot());
     }
 
@@ -85,13 +97,30 @@ public class RunHistory implements RunListener {
         active.remove(run.runId());
         written.remove(run.runId());
         append(record);
+        OutputStream out = lines.remove(run.runId());
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                LOG.errorf("Could not close the run history of %s: %s", record.repo(), e.getMessage());
+            }
+        }
+    }
+
+    private Path file(String repoId) {
+        return folder.resolve(repoId + ".jsonl");
     }
 
     private void append(Run record) {
         try {
-            Files.createDirectories(folder);
-            Files.writeString(folder.resolve(record.repo() + ".jsonl"), json.writeValueAsString(record) + "\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            byte[] line = (json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            OutputStream out = lines.get(record.runId());
+            if (out != null) {
+                out.write(line); // unbuffered: a line is on disk (in the page cache) once written, kill or not
+            } else {
+                Files.createDirectories(folder);
+                Files.write(file(record.repo()), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
         } catch (IOException e) {
             // The migration itself is done and in the ledger; a lost history line must not turn it into a failure.
             LOG.errorf("Could not append run %s to the run history: %s", record.runId(), e.getMessage());
@@ -159,7 +188,7 @@ public class RunHistory implements RunListener {
 
     private Deque<Run> load(String repoId) {
         Deque<Run> runs = new ArrayDeque<>();
-        Path file = folder.resolve(repoId + ".jsonl");
+        Path file = file(repoId);
         if (Files.isRegularFile(file)) {
             try {
                 // A run's last line is its latest state; one still running there was cut off by Cairn's end, and

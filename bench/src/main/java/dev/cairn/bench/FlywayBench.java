@@ -26,6 +26,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * <li>{@code migrate|DIR|JDBC_URL|TARGET} (TARGET a version or {@code latest}): prints
  *     {@code RESULT <millis> <migrations executed>}. The timed part is configure + load + migrate: scanning and
  *     checksumming the scripts belongs to the work, starting the JVM does not.</li>
+ * <li>{@code history|DIR|JDBC_URL|TARGET}: the same with {@code mixed(true)}, for a real history that mixes
+ *     statements Flyway must run outside a transaction with others in one migration.
  * <li>{@code seed|DIR|JDBC_URL|UPTO}: set-up for the history-growth scenario. Creates the history table with a
  *     baseline at version 1 and writes rows for versions 2..UPTO as if Flyway had applied them, with the checksums
  *     Flyway itself computes for the scripts (so validate-on-migrate passes). The scripts' effects must be put in
@@ -57,7 +59,15 @@ public final class FlywayBench {
             }
             long start = System.nanoTime();
             int count = switch (parts[0]) {
-                case "migrate" -> migrate(parts[1], parts[2], parts[3]);
+                case "migrate" -> migrate(flyway(parts[1], parts[2], parts[3]), parts[2]);
+                // A real history may hold a migration that mixes statements Flyway must run outside a transaction
+                // (CREATE INDEX CONCURRENTLY) with others, which Flyway refuses unless told to mix; and with its
+                // default lock, held in a transaction, CREATE INDEX CONCURRENTLY waits for Flyway's own
+                // transaction forever (flyway/flyway#3682, #3961), unless the lock is taken outside one.
+                case "history" -> migrate(Flyway.configure().dataSource(parts[2], user(), "")
+                        .locations("filesystem:" + parts[1]).target(parts[3]).mixed(true)
+                        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).load(),
+                        parts[2]);
                 case "seed" -> seed(parts[1], parts[2], Long.parseLong(parts[3]));
                 default -> throw new IllegalArgumentException("unknown job kind " + parts[0]);
             };
@@ -78,8 +88,8 @@ public final class FlywayBench {
                 .load();
     }
 
-    private static int migrate(String dir, String url, String target) {
-        MigrateResult result = flyway(dir, url, target).migrate();
+    private static int migrate(Flyway flyway, String url) {
+        MigrateResult result = flyway.migrate();
         if (!result.success) {
             throw new IllegalStateException("Flyway migrate failed on " + url);
         }
