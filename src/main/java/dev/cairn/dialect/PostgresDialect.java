@@ -90,7 +90,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public boolean runsAlone(String sql) {
-        return COPY_FROM_STDIN.matcher(sql).find();
+        return COPY_FROM_STDIN.matcher(sql).lookingAt(); // anchored: a long function body is not scanned
     }
 
     /** pgjdbc names the entry in its message ("Batch entry 3 …", the number first in every translation). */
