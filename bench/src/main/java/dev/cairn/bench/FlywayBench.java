@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Drives open-source Flyway the way an application embedding it would: configure, load, migrate, with Flyway's
@@ -64,10 +66,7 @@ public final class FlywayBench {
                 // (CREATE INDEX CONCURRENTLY) with others, which Flyway refuses unless told to mix; and with its
                 // default lock, held in a transaction, CREATE INDEX CONCURRENTLY waits for Flyway's own
                 // transaction forever (flyway/flyway#3682, #3961), unless the lock is taken outside one.
-                case "history" -> migrate(Flyway.configure().dataSource(parts[2], user(), "")
-                        .locations("filesystem:" + parts[1]).target(parts[3]).mixed(true)
-                        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false")).load(),
-                        parts[2]);
+                case "history" -> migrate(history(parts[1], parts[2], parts[3]), parts[2]);
                 case "seed" -> seed(parts[1], parts[2], Long.parseLong(parts[3]));
                 default -> throw new IllegalArgumentException("unknown job kind " + parts[0]);
             };
@@ -86,6 +85,13 @@ public final class FlywayBench {
                 .locations("filesystem:" + dir)
                 .target(target)
                 .load();
+    }
+
+    private static Flyway history(String dir, String url, String target) {
+        FluentConfiguration config = Flyway.configure().dataSource(url, user(), "").locations("filesystem:" + dir)
+                .target(target).mixed(true);
+        config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return config.load();
     }
 
     private static int migrate(Flyway flyway, String url) {
