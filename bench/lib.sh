@@ -222,18 +222,14 @@ flyway_open() {
   [ -n "${FLY_PID:-}" ] && return 0
   coproc FLY { exec java -cp "$BENCH_CP" dev.cairn.bench.FlywayBench - 2>>"$WORK/flyway.log"; }
 }
-# flyway_job JOB EXPECTED_COUNT: prints milliseconds.
+# flyway_job JOB EXPECTED_COUNT: prints milliseconds; a failure ends the bench.
 flyway_job() {
-  local job=$1 expect=$2 line word ms count
-  printf '%s\n' "$job" >&"${FLY[1]}"
-  IFS= read -r -t 1800 line <&"${FLY[0]}" || die "Flyway driver did not answer; see flyway.log"
-  read -r word ms count <<<"$line"
-  [ "$word" = RESULT ] || die "Flyway job $job: $line"
-  [ "$count" = "$expect" ] || die "Flyway job $job applied $count, expected $expect"
-  printf '%s' "$ms"
+  flyway_try "$1" "$2"
+  [ -n "$FLY_MS" ] || die "Flyway job $1: $(cat "$WORK/flyway-failed")"
+  printf '%s' "$FLY_MS"
 }
-# flyway_try JOB EXPECTED_COUNT: like flyway_job, but sets FLY_MS instead of printing, and a failure leaves
-# FLY_MS empty and its message in $WORK/flyway-failed (a real history Flyway cannot run is reported, not fatal).
+# flyway_try JOB EXPECTED_COUNT: runs one job and sets FLY_MS to its milliseconds; a failure leaves FLY_MS empty
+# and its message in $WORK/flyway-failed (a real history Flyway cannot run is reported, not fatal).
 # Not in a subshell: a Flyway that hangs is stopped and a fresh one takes the next jobs.
 flyway_try() {
   local job=$1 expect=$2 line word ms count

@@ -2,28 +2,30 @@ package dev.cairn.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.config.CairnConfig;
+import dev.cairn.dialect.Dialect;
 import dev.cairn.dialect.MariaDbDialect;
 import dev.cairn.dialect.PostgresDialect;
+import dev.cairn.plan.Action;
 import dev.cairn.plan.Direction;
 import dev.cairn.plan.RunRequest;
 import dev.cairn.plan.Strategy;
 import dev.cairn.repo.Repo;
 import dev.cairn.repo.RepoRegistry;
 import dev.cairn.status.StatusReader;
+import dev.cairn.target.TargetPools;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import dev.cairn.dialect.Dialect;
-import dev.cairn.plan.Action;
-import dev.cairn.target.TargetPools;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -159,8 +161,8 @@ public class WarmUp {
     private void write(Object answer) {
         try {
             json.writeValue(OutputStream.nullOutputStream(), answer);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
