@@ -4,7 +4,6 @@ import dev.cairn.migration.Migration;
 import dev.cairn.problem.Problem;
 import dev.cairn.problem.Remedy;
 import dev.cairn.sqlscript.SqlStatement;
-import java.util.ArrayList;
 import dev.cairn.ledger.EctoLedger;
 import dev.cairn.ledger.Ledger;
 import dev.cairn.repo.Repo;
@@ -30,21 +29,19 @@ public record LedgerGuard(Set<String> tables, Set<String> schemas) {
     private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[\\w$]+)";
     private static final String QUALIFIED = NAME + "(?:\\s*\\.\\s*" + NAME + ")*";
     private static final String LIST = QUALIFIED + "(?:\\s*,\\s*" + QUALIFIED + ")*";
-    private static final Pattern LEADING_COMMENTS = Pattern.compile("^(?:\\s+|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*",
+    private static final Pattern LEADING_COMMENTS = Pattern.compile("(?:\\s+|--[^\\n]*(?:\\n|$)|/\\*.*?\\*/)*",
             Pattern.DOTALL);
-    private static final Pattern DROP = Pattern.compile("^drop\\s+table\\s+(?:if\\s+exists\\s+)?(" + LIST + ")",
+    private static final Pattern DROP = Pattern.compile("drop\\s+table\\s+(?:if\\s+exists\\s+)?(" + LIST + ")",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TRUNCATE = Pattern.compile(
-            "^truncate\\s+(?:table\\s+)?(?:only\\s+)?(" + LIST + ")", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ALTER_RENAME = Pattern.compile(
-            "^alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?(" + QUALIFIED + ")[\\s\\S]*?\\brename\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern RENAME = Pattern.compile("^rename\\s+tables?\\s+(" + QUALIFIED
+            "truncate\\s+(?:table\\s+)?(?:only\\s+)?(" + LIST + ")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALTER = Pattern.compile(
+            "alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?(" + QUALIFIED + ")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern RENAME = Pattern.compile("rename\\s+tables?\\s+(" + QUALIFIED
             + "\\s+to\\s+" + QUALIFIED + "(?:\\s*,\\s*" + QUALIFIED + "\\s+to\\s+" + QUALIFIED + ")*)",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NAMES = Pattern.compile(QUALIFIED), PARTS = Pattern.compile(NAME);
 
-    /** @param prefix the repo's prefix, or null; {@code defaults} then are the schemas unqualified names land in */
     /**
      * The guard of a run on the repo: unqualified names land in the prefix, else in PostgreSQL's public schema or
      * MariaDB's database. A set's run ({@code ledger} the set's) guards the repo's own ledger as well.
@@ -65,21 +62,24 @@ public record LedgerGuard(Set<String> tables, Set<String> schemas) {
     /** Refuses {@code m} if one of its statements, going {@code direction}, touches the ledger so. */
     public void check(Migration m, Direction direction, List<SqlStatement> statements) {
         for (SqlStatement s : statements) {
-            String sql = LEADING_COMMENTS.matcher(s.sql()).replaceFirst("");
+            // Every statement of a plan passes here before the first is sent, on a cold JVM too: match from its
+            // first word on, without copying the statement.
+            String sql = s.sql();
+            Matcher lead = LEADING_COMMENTS.matcher(sql);
+            int start = lead.lookingAt() ? lead.end() : 0;
             String verb = null;
             List<String> names = List.of();
-            Matcher drop = DROP.matcher(sql), truncate = TRUNCATE.matcher(sql), alter = ALTER_RENAME.matcher(sql),
-                    rename = RENAME.matcher(sql);
-            if (drop.find()) {
+            Matcher drop = at(DROP, sql, start), truncate, alter, rename;
+            if (drop.lookingAt()) {
                 verb = "drops";
                 names = names(drop.group(1), false);
-            } else if (truncate.find()) {
+            } else if ((truncate = at(TRUNCATE, sql, start)).lookingAt()) {
                 verb = "truncates";
                 names = names(truncate.group(1), false);
-            } else if (alter.find()) {
+            } else if ((alter = at(ALTER, sql, start)).lookingAt() && hasWord(sql, alter.end(), "rename")) {
                 verb = "renames";
                 names = names(alter.group(1), false);
-            } else if (rename.find()) {
+            } else if ((rename = at(RENAME, sql, start)).lookingAt()) {
                 verb = "renames";
                 names = names(rename.group(1), true);
             }
@@ -89,6 +89,29 @@ public record LedgerGuard(Set<String> tables, Set<String> schemas) {
                 }
             }
         }
+    }
+
+    private static Matcher at(Pattern pattern, String sql, int start) {
+        return pattern.matcher(sql).region(start, sql.length());
+    }
+
+    /**
+     * Whether {@code word} (lower case) comes after {@code from} as a whole word, in any case. By hand: a lazy
+     * regular expression tested a word boundary at every character of every ALTER TABLE, the bulk of a cold run.
+     */
+    private static boolean hasWord(String sql, int from, String word) {
+        int n = word.length();
+        for (int i = from; i + n <= sql.length(); i++) {
+            if (Character.toLowerCase(sql.charAt(i)) == word.charAt(0) && sql.regionMatches(true, i, word, 0, n)
+                    && !isWordChar(sql, i - 1) && !isWordChar(sql, i + n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWordChar(String s, int i) {
+        return i >= 0 && i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_');
     }
 
     /**

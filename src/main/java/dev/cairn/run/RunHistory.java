@@ -63,6 +63,9 @@ public class RunHistory implements RunListener {
     @Override
     public void started(ActiveRun run) {
         active.put(run.runId(), run);
+        // The repo's earlier runs are read before this one writes a line: read at its end, as they were, every
+        // line it had just written was parsed too, which on a cold JVM cost the first run after a restart dearly.
+        runs(run.repo().id());
         try {
             Files.createDirectories(folder);
             // Opened once per run: 1,000 migrations are 1,000 lines, and an open and close for each cost more

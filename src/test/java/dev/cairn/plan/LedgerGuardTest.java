@@ -33,6 +33,7 @@ class LedgerGuardTest {
         refused(DEFAULT, POSTGRES, "TRUNCATE TABLE ONLY cairn_progress");
         refused(DEFAULT, POSTGRES, "ALTER TABLE schema_migrations RENAME TO old_schema_migrations");
         refused(DEFAULT, POSTGRES, "ALTER TABLE IF EXISTS ONLY public.schema_migrations RENAME COLUMN version TO v");
+        refused(DEFAULT, POSTGRES, "/* moved */ alter table schema_migrations\n  ADD COLUMN x int,\n  Rename to old");
         refused(DEFAULT, MARIADB, "DROP TABLE `app`.`schema_migrations`");
         refused(DEFAULT, MARIADB, "RENAME TABLE users TO people, schema_migrations TO old_ledger");
     }
@@ -41,6 +42,7 @@ class LedgerGuardTest {
     void otherTablesSchemasAndBodiesPass() {
         passes(DEFAULT, POSTGRES, "DROP TABLE schema_migrations_old; DROP TABLE other.schema_migrations;"
                 + " ALTER TABLE users RENAME TO people; ALTER TABLE schema_migrations ADD COLUMN note text;"
+                + " ALTER TABLE schema_migrations ADD COLUMN renamed_at timestamp, ADD COLUMN was_rename bool;"
                 + " CREATE FUNCTION f() RETURNS void AS $$ BEGIN DROP TABLE schema_migrations; END $$"
                 + " LANGUAGE plpgsql; SELECT 'DROP TABLE schema_migrations'; DROP TABLE \"Schema_Migrations\";");
         passes(DEFAULT, MARIADB, "DROP TEMPORARY TABLE schema_migrations;"
