@@ -163,6 +163,16 @@ java25_bin() {
 
 # CPU time (user + system) a process has used, in milliseconds.
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# The same for a JVM's JIT compiler threads only (HotSpot names them "C1 CompilerThread0", "C2 CompilerThread0", ...).
+jit_cpu_ms() {
+  local t total=0
+  for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in
+      C1\ Compiler*|C2\ Compiler*) total=$((total + $(sed 's/.*) //' "$t/stat" | awk '{ print $12 + $13 }'))) ;;
+    esac
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t * 1000 / hz }'
+}
 # The same summed over a PostgreSQL cluster: the postmaster and all its children (backends that already exited
 # are not counted, so only use it while the connections stay open).
 cluster_cpu_ms() {

@@ -389,7 +389,7 @@ history_prepare() {
 
 s7() {
   history_prepare
-  scenario S7 "A real history ($HIST_N migrations)" "A public project's migrations folder (see the table at the top), imported once through the API, then migrated whole by each contender on a new database in each repetition: Cairn (one POST /migrate; again with atomic), the psql floor running the same files with the same ledger rows (a migration Cairn runs outside a transaction without BEGIN/COMMIT there too), Flyway on the same up scripts. Then Cairn restarted: a repo registered before the restart, migrated right when readiness answers, with the warm-up and without."
+  scenario S7 "A real history ($HIST_N migrations)" "A public project's migrations folder (see the table at the top), imported once through the API, then migrated whole by each contender on a new database in each repetition: Cairn (one POST /migrate; again with atomic), the psql floor running the same files with the same ledger rows (a migration Cairn runs outside a transaction without BEGIN/COMMIT there too), Flyway on the same up scripts. Then Cairn restarted: a repo registered before the restart, migrated right when readiness answers (then a second new database right after it), 2 s later, with the warm-up off, and with HotSpot's C1 compiler only; the CPU rows split Cairn's CPU time between the JIT's compiler threads and the rest."
   flyway_open
   paired S7 "migrate all" "$PGSERVER" h7 "$STORE/hist0" "$HIST_DIR/floor-up.sql" history "$HIST_DIR/flyway" \
     "$HIST_N" "$S7_RUNS" "$HIST_REG" "$HISTORY_LEDGER"
@@ -400,30 +400,52 @@ s7() {
 
 # The first deploy after a restart: a repo registered, Cairn stopped and started on the same store, and the
 # migrate sent as soon as readiness answers, or 2 s later; then the same with the warm-up off. Alternating.
+# After the first, a second migrate of another new database, and what the JIT's compiler threads cost in each.
+# Last, the first migrate with HotSpot's C1 compiler only, which compiles less and sooner than C1 and C2 together.
 s7_restarts() {
-  local k mode db repo ms
-  local -a now=() later=() off=() readys=()
+  local k mode db repo ms c0 j0
+  local -a now=() later=() off=() readys=() cpus=() jits=() second=() cpus2=() jits2=() c1=() c1readys=() c1cpus=()
   for k in $(seq 1 "$S7_RESTARTS"); do
-    for mode in now later off; do
+    for mode in now later off c1; do
       repo="hr$mode$k"; db=$(db_new "$PGSERVER" "$repo")
       register "$repo" "$PGSERVER" "$db" "" "$STORE/hist0" "$HIST_REG"
       cairn_stop
-      cairn_start "$STORE" "$WORK/cairn-restart-$repo.log" ${BENCH_JVM_OPTS:-} "-Dcairn.run.warm-up=$([ "$mode" = off ] && echo false || echo true)"
+      cairn_start "$STORE" "$WORK/cairn-restart-$repo.log" ${BENCH_JVM_OPTS:-} \
+        $([ "$mode" = c1 ] && echo -XX:TieredStopAtLevel=1) "-Dcairn.run.warm-up=$([ "$mode" = off ] && echo false || echo true)"
       log "S7 restart $k/$S7_RESTARTS ($mode): ready in $CAIRN_READY_MS ms"
       [ "$mode" = later ] && sleep 2
+      c0=$(cpu_ms "$CAIRN_PID"); j0=$(jit_cpu_ms "$CAIRN_PID")
       ms=$(ms_to_s "$(run_cairn "$repo" migrate '{}' "$HIST_N")")
       case $mode in
-        now) now+=("$ms"); readys+=("$CAIRN_READY_MS") ;;
+        now) now+=("$ms"); readys+=("$CAIRN_READY_MS")
+          cpus+=("$(($(cpu_ms "$CAIRN_PID") - c0))"); jits+=("$(($(jit_cpu_ms "$CAIRN_PID") - j0))") ;;
         later) later+=("$ms") ;;
         off) off+=("$ms") ;;
+        c1) c1+=("$ms"); c1readys+=("$CAIRN_READY_MS"); c1cpus+=("$(($(cpu_ms "$CAIRN_PID") - c0))") ;;
       esac
       unregister "$repo"; db_drop "$PGSERVER" "$db"
+      if [ "$mode" = now ]; then
+        repo="hs$k"; db=$(db_new "$PGSERVER" "$repo")
+        register "$repo" "$PGSERVER" "$db" "" "$STORE/hist0" "$HIST_REG"
+        c0=$(cpu_ms "$CAIRN_PID"); j0=$(jit_cpu_ms "$CAIRN_PID")
+        second+=("$(ms_to_s "$(run_cairn "$repo" migrate '{}' "$HIST_N")")")
+        cpus2+=("$(($(cpu_ms "$CAIRN_PID") - c0))"); jits2+=("$(($(jit_cpu_ms "$CAIRN_PID") - j0))")
+        unregister "$repo"; db_drop "$PGSERVER" "$db"
+      fi
     done
   done
   value S7 "first migrate all right after a restart (sent when readiness answers)" cairn s "${now[*]}"
   value S7 "first migrate all 2 s after readiness" cairn s "${later[*]}"
   value S7 "first migrate all right after a restart, warm-up off (cairn.run.warm-up=false)" cairn s "${off[*]}"
   value S7 "restart → ready, with repos registered (warm-up in the background)" cairn ms "${readys[*]}"
+  value S7 "second migrate all after a restart (another new database, right after the first)" cairn s "${second[*]}"
+  value S7 "Cairn's CPU time in the first migrate after a restart (all threads)" cairn ms "${cpus[*]}"
+  value S7 "… of which the JIT's compiler threads" cairn ms "${jits[*]}"
+  value S7 "Cairn's CPU time in the second migrate after a restart (all threads)" cairn ms "${cpus2[*]}"
+  value S7 "… of which the JIT's compiler threads (second)" cairn ms "${jits2[*]}"
+  value S7 "first migrate all right after a restart, C1 only (-XX:TieredStopAtLevel=1)" cairn s "${c1[*]}"
+  value S7 "Cairn's CPU time in that first migrate, C1 only" cairn ms "${c1cpus[*]}"
+  value S7 "restart → ready, C1 only" cairn ms "${c1readys[*]}"
   rec target S7 "first migrate after a restart within 1.2× a warm one" "first migrate all right after a restart (sent when readiness answers)" cairn "migrate all" cairn "<=" 1.2
 }
 
