@@ -60,7 +60,8 @@ public class AdoptResource {
         }
         boolean dryRun = b != null && Boolean.TRUE.equals(b.dryRun());
         Adopter.AdoptReport report = adopter.adopt(repo, new Adopter.Request(
-                ForeignTool.named(b == null ? null : b.from()), b == null ? null : b.baseline(), dryRun, caller.name()));
+                ForeignTool.named(b == null ? null : b.from()), b == null ? null : b.baseline(), dryRun, caller.name(),
+                caller.requestId()));
         if (!dryRun) {
             LOG.infof("repo=%s adopted %d version(s) from %s by %s", repo.id(), report.adopted().size(),
                     report.from(), caller.name());

@@ -131,7 +131,8 @@ public class RunResource {
         if (!"applied".equals(resolve.as()) && !"rolled_back".equals(resolve.as())) {
             throw CairnException.invalid("as must be \"applied\" or \"rolled_back\"").with("field", "as");
         }
-        return resolver.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name()).orThrow();
+        return resolver.resolve(repo, resolve.version(), "applied".equals(resolve.as()), caller.name(),
+                caller.requestId()).orThrow();
     }
 
     /**

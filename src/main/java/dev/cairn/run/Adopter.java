@@ -48,7 +48,7 @@ public class Adopter {
     }
 
     /** Exactly one of {@code from} (null: look for one) and {@code baseline} is used; baseline wins when set. */
-    public record Request(ForeignTool from, Long baseline, boolean dryRun, String actor) {}
+    public record Request(ForeignTool from, Long baseline, boolean dryRun, String actor, String requestId) {}
 
     /** What was (or, in a dry run, would be) recorded, and what stays as it was. */
     public record AdoptReport(String repo, String runId, String from, boolean dryRun, List<Long> adopted,
@@ -62,8 +62,9 @@ public class Adopter {
                 throw TargetErrors.unavailable(repo, e);
             }
         }
-        ActiveRun run = new ActiveRun(repo, "adopt", request.baseline() != null ? "baseline:" + request.baseline()
-                : "from:" + (request.from() == null ? "auto" : request.from().slug()), request.actor());
+        String strategy = request.baseline() != null ? "baseline:" + request.baseline()
+                : "from:" + (request.from() == null ? "auto" : request.from().slug());
+        ActiveRun run = new ActiveRun(repo, null, "adopt", strategy, request.actor(), request.requestId());
         history.started(run);
         CairnException problem = null;
         AdoptReport report = null;

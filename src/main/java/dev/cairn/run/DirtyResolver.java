@@ -41,9 +41,9 @@ public class DirtyResolver {
         this.config = config;
     }
 
-    public RunOutcome resolve(Repo repo, long version, boolean applied, String actor) {
+    public RunOutcome resolve(Repo repo, long version, boolean applied, String actor, String requestId) {
         String as = applied ? "applied" : "rolled_back";
-        ActiveRun run = new ActiveRun(repo, "resolve", as, actor);
+        ActiveRun run = new ActiveRun(repo, null, "resolve", as, actor, requestId);
         history.started(run);
         CairnException problem = null;
         Long current = null;

@@ -50,6 +50,19 @@ class RequestIdTest {
             awaitEnd(asyncRun);
             given().get("/runs/{id}", asyncRun).then().body("requestId", equalTo(asyncId));
 
+            // Adopting and resolving are runs of the history too, and carry their request's id the same way.
+            repo.store(3, "three", "CREATE TABLE three (id int);", "DROP TABLE three;");
+            String adoptId = "adopt-" + repo.id;
+            String adoptRun = given().header("X-Request-ID", adoptId).contentType(ContentType.JSON)
+                    .body("{\"baseline\": 3}").post("/repos/{id}/adopt", repo.id).then().statusCode(200)
+                    .extract().path("runId");
+            given().get("/runs/{id}", adoptRun).then().body("requestId", equalTo(adoptId));
+            String resolveId = "resolve-" + repo.id;
+            given().header("X-Request-ID", resolveId).contentType(ContentType.JSON)
+                    .body("{\"version\": 3, \"as\": \"applied\"}").post("/repos/{id}/resolve", repo.id);
+            given().get("/repos/{id}/runs", repo.id).then().body("[0].direction", equalTo("resolve"))
+                    .body("[0].requestId", equalTo(resolveId));
+
             List<String> lines = Files.readAllLines(LOG);
             assertTrue(lines.stream().anyMatch(l -> carries(l, syncId) && l.contains("run=" + runId
                     + " version=1 name=one outcome=applied")), "the sync run's migration line carries the id");

@@ -97,7 +97,7 @@ class MariaDbPartialMigrationEngineTest extends MariaDbEngineFixture {
         CairnException refused = assertThrows(CairnException.class, () -> rollback(new Strategy.All()));
         assertEquals("repo-dirty", refused.slug());
 
-        engine.resolver.resolve(repo, 1L, true, "test").orThrow();
+        engine.resolver.resolve(repo, 1L, true, "test", null).orThrow();
         assertNull(engine.status.status(repo).dirty());
         assertEquals(List.of(1L), target.versions("schema_migrations"));
         assertEquals(List.of(2L), versions(migrate(new Strategy.All())));
@@ -108,7 +108,7 @@ class MariaDbPartialMigrationEngineTest extends MariaDbEngineFixture {
         assertEquals(2, down.fields().get("statement"));
         assertEquals("down", engine.status.status(repo).dirty().direction());
         assertEquals("repo-dirty", assertThrows(CairnException.class, () -> migrate(new Strategy.All())).slug());
-        engine.resolver.resolve(repo, 2L, false, "test").orThrow();
+        engine.resolver.resolve(repo, 2L, false, "test", null).orThrow();
         assertEquals(List.of(1L), target.versions("schema_migrations"));
         assertFalse(target.tableExists(db, "later"));
     }

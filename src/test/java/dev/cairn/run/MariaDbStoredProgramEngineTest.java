@@ -125,7 +125,7 @@ class MariaDbStoredProgramEngineTest extends MariaDbEngineFixture {
                     SELEC 1;
                   END IF;
                 END;""", null, null);
-        engine.resolver.resolve(repo, 1L, false, "test").orThrow();
+        engine.resolver.resolve(repo, 1L, false, "test", null).orThrow();
         engine.store.replace("app", 1L, "typo_after", "SELECT 1;", null, null);
         CairnException inside = assertThrows(CairnException.class, () -> migrate(new Strategy.All()));
         assertEquals(2L, inside.fields().get("version"));

@@ -195,7 +195,7 @@ abstract class PostgresEngineSuite {
         assertEquals(2L, refused.fields().get("version"));
 
         execute("DROP INDEX items_sku");
-        engine.resolver.resolve(repo, 2L, false, "test").orThrow();
+        engine.resolver.resolve(repo, 2L, false, "test", null).orThrow();
         assertNull(engine.status.status(repo).dirty());
         engine.store.replace("app", 2L, "index_items", "CREATE INDEX CONCURRENTLY items_sku ON items (sku);",
                 "DROP INDEX CONCURRENTLY IF EXISTS items_sku;", false);
