@@ -101,9 +101,18 @@ public final class ActiveRun {
     /** The run as it stands now; once it ended, its final record. */
     public Run snapshot() {
         Run end = ended;
-        if (end != null) {
-            return end;
-        }
+        return end != null ? end : running(steps);
+    }
+
+    /**
+     * The running run with only the steps from {@code from} on: a history line per migration, without copying all
+     * the steps before it each time.
+     */
+    Run snapshotSince(int from) {
+        return running(steps.subList(Math.min(from, steps.size()), steps.size()));
+    }
+
+    private Run running(List<Run.RunStep> steps) {
         long now = System.nanoTime();
         InFlight f = inFlight;
         Waiting w = waiting;

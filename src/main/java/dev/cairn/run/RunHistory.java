@@ -80,10 +80,10 @@ public class RunHistory implements RunListener {
 
     @Override
     public void migrationStarted(ActiveRun run, Migration migration) {
-        Run now = run.snapshot();
-        int before = written.getOrDefault(run.runId(), 0), done = now.steps().size();
-        written.put(run.runId(), done);
-        append(now.withSteps(now.steps().subList(Math.min(before, done), done)));
+        int before = written.getOrDefault(run.runId(), 0);
+        Run line = run.snapshotSince(before);
+        written.put(run.runId(), before + line.steps().size());
+        append(line);
     }
 
     @Override

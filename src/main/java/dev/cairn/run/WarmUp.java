@@ -130,7 +130,8 @@ public class WarmUp {
             write(runner.dryRun(repo, request(Direction.DOWN, new Strategy.Step(1))));
             pools.read(repo, c -> {
                 pipelines(c, repo.dialect());
-                return parse(c, up.sql());
+                parse(c, up.sql());
+                return null;
             });
             write(record(repo, up));
             return true;
@@ -146,28 +147,27 @@ public class WarmUp {
      * statement when it is prepared and send nothing until it is executed (MariaDB's with useServerPrepStmts has
      * the server parse it, which runs nothing either), so this reads the pending statements and none of them runs.
      */
-    private static Void parse(Connection c, List<String> statements) throws SQLException {
+    private static void parse(Connection c, List<String> statements) throws SQLException {
         for (String sql : statements) {
             c.prepareStatement(sql).close();
         }
-        return null;
     }
 
     /** A run's record as the history writes it, a line per migration as it goes and all steps at the end. */
     private Run record(Repo repo, DryRun planned) {
         ActiveRun run = new ActiveRun(repo, "up", "all", "warm-up");
         long last = 1;
+        int done = 0;
         for (DryRun.Step step : planned.plan()) {
-            Run.RunStep done = new Run.RunStep(step.version(), step.name(), 1, "applied", null);
-            run.stepDone(done);
-            write(run.snapshot().withSteps(List.of(done)));
+            run.stepDone(new Run.RunStep(step.version(), step.name(), 1, "applied", null));
+            write(run.snapshotSince(done++));
             last = step.version();
         }
         return run.succeeded(last);
     }
 
     /** Pipelines as a run sends them, of statements that a rollback undoes, in transactions that roll back. */
-    private Void pipelines(Connection c, Dialect dialect) throws SQLException {
+    private void pipelines(Connection c, Dialect dialect) throws SQLException {
         ScriptExecutor executor = new ScriptExecutor(dialect, events);
         List<Action> pipeline = new ArrayList<>();
         pipeline.add(new Action.Begin());
@@ -181,7 +181,6 @@ public class WarmUp {
                 executor.send(st, pipeline);
             }
         }
-        return null;
     }
 
     private static RunRequest request(Direction direction, Strategy strategy) {
